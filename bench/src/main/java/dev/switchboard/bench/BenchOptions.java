@@ -1,0 +1,152 @@
+package dev.switchboard.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command-line options. Scenario knobs left unset take the scenario's full-size default times
+ * {@code --scale}; knobs given explicitly are used as they are.
+ */
+public record BenchOptions(
+        String scenario,
+        String host,
+        int port,
+        String appId,
+        String key,
+        String secret,
+        long pid,
+        String label,
+        String json,
+        double scale,
+        Double settleSeconds,
+        Double durationSeconds,
+        Double stepSeconds,
+        Integer connections,
+        int maxPublishers,
+        int httpConnections,
+        int threads,
+        int sourceAddresses,
+        Double timeoutSeconds,
+        int payloadBytes,
+        int rounds,
+        int inflight,
+        double p99LimitMs,
+        double slowFraction,
+        int publishPort) {
+
+    static final String USAGE = """
+            usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7 [options]
+                   java -jar switchboard-bench.jar compare --a NAME=DIR --b NAME=DIR [--md FILE] [--json FILE]
+              --host 127.0.0.1  --port 6001  --app-id app-id  --key app-key  --secret app-secret
+              --pid N            server process to sample (RSS from /proc/N/status, CPU from /proc/N/stat)
+              --label NAME       name of the server in the table and JSON (default: server)
+              --json FILE        write the result as JSON
+              --scale F          multiply connection counts and durations (0.1 = quick smoke run)
+              --connections N    main connection count of the scenario (overrides the scaled default)
+              --settle S         S1 hold time in seconds (default 30 x scale, at least 3)
+              --duration S       S2 publish time, S4 phase time (default 60 / 10 x scale)
+              --step-seconds S   S3a/S3b/S7 time per ramp step (default 10 x scale, at least 3)
+              --max-publishers N S3a/S3b/S7 ramp limit (default 64)
+              --http-conns N     S4 concurrent keep-alive HTTP connections (default 8)
+              --rounds N         S5 leave/rejoin rounds per member (default 3)
+              --inflight N       max connects in progress at once (default 500; S6 uses 4x)
+              --p99-limit-ms F   S3 ramp stops once delivery p99 exceeds this (default 100)
+              --slow-fraction F  S7 share of subscribers that stop reading (default 0.01)
+              --payload-bytes N  event data size (default 100)
+              --threads N        client event loops (default: available processors)
+              --source-addrs N   loopback source addresses 127.0.0.1..N (default 4)
+              --timeout S        hard timeout for the scenario (default per scenario)
+              --publish-port N   send HTTP publishes to another node of the same cluster (default --port):
+                                 S3a/S3b then measure cross-node fan-out, subscribers on --port
+            """;
+
+    public static BenchOptions parse(List<String> args) {
+        Map<String, String> m = toMap(args);
+        BenchOptions o = new BenchOptions(
+                req(m, "scenario"),
+                m.getOrDefault("host", "127.0.0.1"),
+                Integer.parseInt(m.getOrDefault("port", "6001")),
+                m.getOrDefault("app-id", "app-id"),
+                m.getOrDefault("key", "app-key"),
+                m.getOrDefault("secret", "app-secret"),
+                Long.parseLong(m.getOrDefault("pid", "0")),
+                m.getOrDefault("label", "server"),
+                m.get("json"),
+                Double.parseDouble(m.getOrDefault("scale", "1")),
+                optDouble(m, "settle"),
+                optDouble(m, "duration"),
+                optDouble(m, "step-seconds"),
+                m.containsKey("connections") ? Integer.valueOf(m.get("connections")) : null,
+                Integer.parseInt(m.getOrDefault("max-publishers", "64")),
+                Integer.parseInt(m.getOrDefault("http-conns", "8")),
+                Integer.parseInt(m.getOrDefault("threads",
+                        Integer.toString(Runtime.getRuntime().availableProcessors()))),
+                Integer.parseInt(m.getOrDefault("source-addrs", "4")),
+                optDouble(m, "timeout"),
+                Integer.parseInt(m.getOrDefault("payload-bytes", "100")),
+                Integer.parseInt(m.getOrDefault("rounds", "3")),
+                Integer.parseInt(m.getOrDefault("inflight", "500")),
+                Double.parseDouble(m.getOrDefault("p99-limit-ms", "100")),
+                Double.parseDouble(m.getOrDefault("slow-fraction", "0.01")),
+                Integer.parseInt(m.getOrDefault("publish-port", m.getOrDefault("port", "6001"))));
+        if (o.scale <= 0 || o.port <= 0 || o.threads <= 0 || o.inflight <= 0 || o.httpConnections <= 0) {
+            throw new IllegalArgumentException("--scale, --port, --threads, --inflight, --http-conns must be > 0");
+        }
+        return o;
+    }
+
+    static final List<String> KNOWN = List.of("scenario", "host", "port", "app-id", "key", "secret", "pid", "label",
+            "json", "scale", "settle", "duration", "step-seconds", "connections", "max-publishers", "http-conns",
+            "threads", "source-addrs", "timeout", "payload-bytes", "rounds", "inflight", "p99-limit-ms",
+            "slow-fraction", "publish-port");
+
+    /** {@code --name value} or {@code --name=value} pairs; unknown names are an error, not ignored. */
+    static Map<String, String> toMap(List<String> args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new IllegalArgumentException("option --" + name + " needs a value");
+            }
+            m.put(name, value);
+        }
+        return m;
+    }
+
+    private static String req(Map<String, String> m, String name) {
+        m.keySet().stream().filter(k -> !KNOWN.contains(k)).findFirst().ifPresent(k -> {
+            throw new IllegalArgumentException("unknown option --" + k);
+        });
+        String v = m.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return v;
+    }
+
+    private static Double optDouble(Map<String, String> m, String name) {
+        return m.containsKey(name) ? Double.valueOf(m.get(name)) : null;
+    }
+
+    /** A count scaled by {@code --scale}, at least {@code min}. */
+    public int scaled(int full, int min) {
+        return Math.max(min, (int) Math.round(full * scale));
+    }
+
+    /** A duration in seconds scaled by {@code --scale}, at least {@code min}; {@code explicit} wins if set. */
+    public double scaledSeconds(Double explicit, double full, double min) {
+        return explicit != null ? explicit : Math.max(min, full * scale);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.switchboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.app.AppAdmin;
+import dev.switchboard.app.AppException;
+import dev.switchboard.app.AppField;
+import dev.switchboard.app.AppStores;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.ServerConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code switchboard apps list|show|create|update|delete}: manages the apps of the configured store (the
+ * same config file and environment as {@code start}), so no third-party panel is needed. Prints JSON
+ * definitions; exit code 0 on success, 1 when the store refuses (unknown id, duplicate key, unreachable), 2 on
+ * a usage or config error.
+ */
+final class AppsCommand {
+  static final String USAGE = """
+      usage: switchboard apps list [--config FILE]
+             switchboard apps show ID
+             switchboard apps create [--id ID] [--key KEY] [--secret SECRET] [--FIELD VALUE ...] [--json JSON]
+             switchboard apps update ID [--FIELD VALUE ...] [--json JSON]
+             switchboard apps delete ID
+      FIELD is any app field (max-connections, enable-client-messages, webhooks ...); VALUE null unsets it.""";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final PrintStream out;
+
+  AppsCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  /** Runs one command; returns the exit code. */
+  int run(List<String> args, Map<String, String> env) {
+    Path config = null;
+    String json = null;
+    List<String> positional = new ArrayList<>();
+    ObjectNode fields = JsonNodeFactory.instance.objectNode();
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (!a.startsWith("--")) {
+          positional.add(a);
+          continue;
+        }
+        String name = a.substring(2);
+        String value;
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+          value = name.substring(eq + 1);
+          name = name.substring(0, eq);
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          return usage("missing value for " + a);
+        }
+        switch (name) {
+          case "config" -> config = Path.of(value);
+          case "json" -> json = value;
+          default -> fields.set(name, text(name, value));
+        }
+      }
+      if (positional.isEmpty()) {
+        return usage("missing command");
+      }
+      ObjectNode given = json == null ? JsonNodeFactory.instance.objectNode() : parseObject(json);
+      given.setAll(fields);
+      ServerConfig cfg = ConfigLoader.load(config, env);
+      return execute(cfg, positional, AppField.definition(given));
+    } catch (ConfigException e) {
+      return fail(2, e.getMessage());
+    } catch (AppException e) {
+      return fail(2, e.getMessage());
+    }
+  }
+
+  private static JsonNode text(String name, String value) {
+    if (AppField.of(name).isEmpty()) {
+      throw new AppException("unknown option --" + name);
+    }
+    return value.equals("null") ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(value);
+  }
+
+  private static ObjectNode parseObject(String json) {
+    try {
+      JsonNode n = JSON.readTree(json);
+      if (n instanceof ObjectNode o) {
+        return o;
+      }
+    } catch (java.io.IOException e) {
+      // reported below
+    }
+    throw new AppException("--json must be a JSON object");
+  }
+
+  private int execute(ServerConfig cfg, List<String> pos, ObjectNode given) {
+    String cmd = pos.get(0);
+    String id = pos.size() > 1 ? pos.get(1) : null;
+    if (!cmd.equals("list") && !cmd.equals("create") && id == null) {
+      return usage("apps " + cmd + " needs an app id");
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+    try {
+      AppStores.Opened store = AppStores.open(vertx, cfg);
+      AppAdmin admin = store.admin();
+      try {
+        Future<?> result = switch (cmd) {
+          case "list" -> admin.list().map(this::printList);
+          case "show" -> admin.get(id).map(d -> print(d.orElseThrow(() -> new AppException("no app with id " + id))));
+          case "create" -> admin.create(withSecrets(given, id)).map(this::print);
+          case "update" -> admin.update(id, given).map(this::print);
+          case "delete" -> admin.delete(id).map(gone -> {
+            if (!gone) {
+              throw new AppException("no app with id " + id);
+            }
+            out.println("deleted " + id);
+            return null;
+          });
+          default -> Future.failedFuture(new ConfigException("unknown command apps " + cmd + "\n" + USAGE));
+        };
+        result.await(60, TimeUnit.SECONDS);
+        return 0;
+      } finally {
+        store.store().close().await(10, TimeUnit.SECONDS);
+      }
+    } catch (ConfigException e) {
+      return fail(2, e.getMessage());
+    } catch (Exception e) {
+      return fail(1, e instanceof AppException ? e.getMessage() : String.valueOf(e.getMessage()));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  /** Fills in a random id, key and secret that the user did not give (Pusher-style hex strings). */
+  private static ObjectNode withSecrets(ObjectNode given, String positionalId) {
+    SecureRandom r = new SecureRandom();
+    HexFormat hex = HexFormat.of();
+    if (positionalId != null && !given.hasNonNull("id")) {
+      given.put("id", positionalId);
+    }
+    if (!given.hasNonNull("id")) {
+      given.put("id", Integer.toString(100_000 + r.nextInt(900_000)));
+    }
+    for (String f : List.of("key", "secret")) {
+      if (!given.hasNonNull(f)) {
+        byte[] b = new byte[10];
+        r.nextBytes(b);
+        given.put(f, hex.formatHex(b));
+      }
+    }
+    return given;
+  }
+
+  private Void print(JsonNode d) {
+    try {
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(d));
+    } catch (java.io.IOException e) {
+      throw new AppException(e.getMessage());
+    }
+    return null;
+  }
+
+  private Void printList(List<ObjectNode> apps) {
+    out.printf("%-24s %-24s %s%n", "ID", "KEY", "ENABLED");
+    for (ObjectNode a : apps) {
+      out.printf("%-24s %-24s %s%n", a.path("id").asText(), a.path("key").asText(), a.path("enabled").asText("true"));
+    }
+    return null;
+  }
+
+  private static int usage(String why) {
+    return fail(2, why + "\n" + USAGE);
+  }
+
+  private static int fail(int code, String line) {
+    System.err.println("switchboard: " + line);
+    return code;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One tenant of the server. Limits are already resolved against the server defaults; {@code -1} means
+ * unlimited. {@code webhooks} is the app's webhook list as configured (a JSON array, possibly empty).
+ */
+public record App(
+    String id,
+    String key,
+    String secret,
+    boolean enabled,
+    boolean enableClientMessages,
+    boolean enableUserAuthentication,
+    boolean enableWatchlistEvents,
+    boolean enableSubscriptionCount,
+    int maxConnections,
+    int maxClientEventsPerSecond,
+    int maxReadRequestsPerSecond,
+    int maxBackendEventsPerSecond,
+    int maxPresenceMembersPerChannel,
+    int maxPresenceMemberSizeInKb,
+    int maxChannelNameLength,
+    int maxEventChannelsAtOnce,
+    int maxEventNameLength,
+    int maxEventPayloadInKb,
+    int maxEventBatchSize,
+    List<String> allowedOrigins,
+    JsonNode webhooks) {
+
+  public App {
+    if (id == null || id.isEmpty()) {
+      throw new AppException("app id must not be empty");
+    }
+    if (key == null || key.isEmpty()) {
+      throw new AppException("app " + id + ": key must not be empty");
+    }
+    if (secret == null || secret.isEmpty()) {
+      throw new AppException("app " + id + ": secret must not be empty");
+    }
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
+
+  /** True when {@code value} is within {@code limit}, where -1 means unlimited. */
+  public static boolean within(long value, int limit) {
+    return limit < 0 || value <= limit;
+  }
+
+  @Override
+  public String toString() {
+    // never print the secret
+    return "App[id=" + id + ", key=" + key + ", enabled=" + enabled + "]";
+  }
+}

@@ -1,0 +1,46 @@
+package dev.switchboard.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns driver failures into {@link AppException}s with a message a person can act on. */
+public final class AppErrors {
+  /** How long a store may take to answer one lookup before it counts as unavailable. */
+  public static final long LOOKUP_TIMEOUT_MS = 5_000;
+
+  private AppErrors() {}
+
+  /** The innermost useful message of {@code e}. */
+  public static String describe(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t.getMessage() == null) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    if (t instanceof TimeoutException) {
+      return "no answer within " + LOOKUP_TIMEOUT_MS + " ms";
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /**
+   * {@code f} bounded by the lookup timeout, its failures wrapped as {@link AppException}s that name
+   * {@code store}; an {@link AppException} raised by the driver itself passes unchanged.
+   */
+  public static <T> Future<T> guard(Vertx vertx, String store, Future<T> f) {
+    Promise<T> p = Promise.promise();
+    long timer = vertx.setTimer(LOOKUP_TIMEOUT_MS, id -> p.tryFail(new TimeoutException()));
+    f.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        p.tryComplete(ar.result());
+      } else {
+        p.tryFail(ar.cause());
+      }
+    });
+    return p.future().recover(e -> Future.failedFuture(
+        e instanceof AppException ? e : new AppException("app store " + store + ": " + describe(e), e)));
+  }
+}

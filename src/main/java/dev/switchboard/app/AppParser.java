@@ -1,0 +1,190 @@
+package dev.switchboard.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigTree;
+import dev.switchboard.config.ServerLimits;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one app object into an {@link App}. Field names are matched case- and underscore-insensitively,
+ * so snake_case (SQL, Sockudo JSON), camelCase (soketi JSON) and PascalCase (soketi DynamoDB) all read the
+ * same; soketi's short column names ({@code max_backend_events_per_sec}) are aliases. Values may be JSON
+ * numbers or numeric strings; ids given as numbers become their decimal string.
+ */
+public final class AppParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Normalised alias → normalised canonical name. */
+  private static final Map<String, String> ALIASES = Map.ofEntries(
+      Map.entry("appid", "id"),
+      Map.entry("appkey", "key"),
+      Map.entry("appsecret", "secret"),
+      Map.entry("maxconns", "maxconnections"),
+      Map.entry("maxbackendeventspersec", "maxbackendeventspersecond"),
+      Map.entry("maxclienteventspersec", "maxclienteventspersecond"),
+      Map.entry("maxreadreqpersec", "maxreadrequestspersecond"),
+      Map.entry("maxreadrequestspersec", "maxreadrequestspersecond"),
+      Map.entry("maxpresencemembersize", "maxpresencemembersizeinkb"),
+      Map.entry("maxpresencemembers", "maxpresencemembersperchannel"),
+      Map.entry("enablesubscriptioncountevents", "enablesubscriptioncount"),
+      Map.entry("subscriptioncountenabled", "enablesubscriptioncount"),
+      Map.entry("enableclientevents", "enableclientmessages"));
+
+  private AppParser() {}
+
+  public static App parse(JsonNode obj, ServerLimits d) {
+    if (obj == null || !obj.isObject()) {
+      throw new AppException("an app must be a JSON object, got " + obj);
+    }
+    Map<String, JsonNode> f = normalise(obj);
+    String id = text(f, "id");
+    String where = id == null ? "app" : "app " + id;
+    return new App(
+        id,
+        text(f, "key"),
+        text(f, "secret"),
+        bool(f, where, "enabled", true),
+        bool(f, where, "enableclientmessages", false),
+        bool(f, where, "enableuserauthentication", false),
+        bool(f, where, "enablewatchlistevents", false),
+        bool(f, where, "enablesubscriptioncount", false),
+        limit(f, where, "maxconnections", d.maxConnections()),
+        limit(f, where, "maxclienteventspersecond", d.maxClientEventsPerSecond()),
+        limit(f, where, "maxreadrequestspersecond", d.maxReadRequestsPerSecond()),
+        limit(f, where, "maxbackendeventspersecond", d.maxBackendEventsPerSecond()),
+        limit(f, where, "maxpresencemembersperchannel", d.maxPresenceMembersPerChannel()),
+        limit(f, where, "maxpresencemembersizeinkb", d.maxPresenceMemberSizeInKb()),
+        limit(f, where, "maxchannelnamelength", d.maxChannelNameLength()),
+        limit(f, where, "maxeventchannelsatonce", d.maxEventChannelsAtOnce()),
+        limit(f, where, "maxeventnamelength", d.maxEventNameLength()),
+        limit(f, where, "maxeventpayloadinkb", d.maxEventPayloadInKb()),
+        limit(f, where, "maxeventbatchsize", d.maxEventBatchSize()),
+        origins(f, where),
+        webhooks(f, where));
+  }
+
+  private static Map<String, JsonNode> normalise(JsonNode obj) {
+    Map<String, JsonNode> out = new HashMap<>();
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
+      if (e.getValue() == null || e.getValue().isNull()) {
+        continue;
+      }
+      out.put(normaliseName(e.getKey()), e.getValue());
+    }
+    return out;
+  }
+
+  /** A field name without case, underscores or dashes, with soketi's short names mapped to ours. */
+  public static String normaliseName(String name) {
+    String n = name.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+    return ALIASES.getOrDefault(n, n);
+  }
+
+  private static String text(Map<String, JsonNode> f, String name) {
+    JsonNode n = f.get(name);
+    return n == null ? null : n.asText();
+  }
+
+  private static boolean bool(Map<String, JsonNode> f, String where, String name, boolean def) {
+    JsonNode n = f.get(name);
+    return n == null ? def : boolValue(where, name, n);
+  }
+
+  /** A stored boolean: JSON boolean, 0/1, or the text true/false (any case). */
+  public static boolean boolValue(String where, String name, JsonNode n) {
+    try {
+      return ConfigTree.parseBool(name, n);
+    } catch (ConfigException e) {
+      throw new AppException(where + ": " + name + "=" + n + ": expected true or false");
+    }
+  }
+
+  private static int limit(Map<String, JsonNode> f, String where, String name, int def) {
+    JsonNode n = f.get(name);
+    if (n == null || (n.isTextual() && n.asText().isBlank())) {
+      return def;
+    }
+    return limitValue(where, name, n);
+  }
+
+  /** A stored limit: -1 (unlimited) or a non-negative integer, as a JSON number or numeric text. */
+  public static int limitValue(String where, String name, JsonNode n) {
+    long v;
+    if (n.isNumber()) {
+      v = n.asLong();
+    } else {
+      try {
+        v = Long.parseLong(n.asText().trim());
+      } catch (NumberFormatException e) {
+        throw new AppException(where + ": " + name + "=" + n + ": expected an integer (-1 for unlimited)");
+      }
+    }
+    if (v < -1 || v > Integer.MAX_VALUE) {
+      throw new AppException(where + ": " + name + "=" + v + ": expected -1 or a non-negative integer");
+    }
+    return (int) v;
+  }
+
+  private static List<String> origins(Map<String, JsonNode> f, String where) {
+    return originsValue(where, f.get("allowedorigins"));
+  }
+
+  /** Allowed origins from a JSON array, JSON text or a comma-separated list. */
+  public static List<String> originsValue(String where, JsonNode raw) {
+    JsonNode n = parseIfString(raw, where, "allowed_origins");
+    List<String> out = new ArrayList<>();
+    if (n == null) {
+      return out;
+    }
+    if (n.isArray()) {
+      n.forEach(o -> out.add(o.asText()));
+    } else {
+      for (String s : n.asText().split(",")) {
+        if (!s.isBlank()) {
+          out.add(s.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode webhooks(Map<String, JsonNode> f, String where) {
+    return webhooksValue(where, f.get("webhooks"));
+  }
+
+  /** Webhooks from a JSON array or its JSON text (as SQL and DynamoDB stores keep them). */
+  public static JsonNode webhooksValue(String where, JsonNode raw) {
+    JsonNode n = parseIfString(raw, where, "webhooks");
+    if (n == null) {
+      return JsonNodeFactory.instance.arrayNode();
+    }
+    if (!n.isArray()) {
+      throw new AppException(where + ": webhooks: expected a JSON array");
+    }
+    return (ArrayNode) n;
+  }
+
+  /** SQL and DynamoDB stores keep JSON columns as strings. */
+  private static JsonNode parseIfString(JsonNode n, String where, String name) {
+    if (n == null || !n.isTextual()) {
+      return n;
+    }
+    String s = n.asText().trim();
+    if (!s.startsWith("[") && !s.startsWith("{")) {
+      return name.equals("allowed_origins") && !s.isEmpty() ? n : null;
+    }
+    try {
+      return JSON.readTree(s);
+    } catch (Exception e) {
+      throw new AppException(where + ": " + name + " is not valid JSON");
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.app;
+
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-time set-up of a database store (connect, create or migrate the table) that is retried until it
+ * works: a store whose database is down at start is still created, every lookup waits for the set-up or
+ * fails fast with it, and the next lookup after a failure tries again. The first failure and the recovery
+ * are logged once each, so an outage does not flood the log.
+ */
+public final class StoreReadiness {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreReadiness.class);
+  private final String name;
+  private final Supplier<Future<Void>> setup;
+  private Future<Void> current;
+  private boolean failedBefore;
+
+  /** {@code name} describes the store in log lines, e.g. {@code "mysql 127.0.0.1:3306/sockudo.apps"}. */
+  public StoreReadiness(String name, Supplier<Future<Void>> setup) {
+    this.name = name;
+    this.setup = setup;
+  }
+
+  /** Starts the set-up now, so that a database that is down is reported at start. */
+  public StoreReadiness begin() {
+    ready();
+    return this;
+  }
+
+  /**
+   * Runs {@code query} once the set-up has succeeded, bounded by {@link AppErrors#LOOKUP_TIMEOUT_MS} (the set-up
+   * has its own, longer timeouts); failures are {@link AppException}s naming the store.
+   */
+  public <T> Future<T> then(io.vertx.core.Vertx vertx, Supplier<Future<T>> query) {
+    return ready().compose(v -> AppErrors.guard(vertx, name, query.get()));
+  }
+
+  /** Completes once the set-up has succeeded; a failed set-up is tried again on the next call. */
+  public synchronized Future<Void> ready() {
+    if (current == null || current.failed()) {
+      Future<Void> attempt;
+      try {
+        attempt = setup.get();
+      } catch (RuntimeException e) {
+        attempt = Future.failedFuture(e);
+      }
+      current = attempt.andThen(ar -> report(ar.succeeded(), ar.cause())).recover(e -> Future.failedFuture(
+          e instanceof AppException ? e : new AppException("app store " + name + ": " + AppErrors.describe(e), e)));
+    }
+    return current;
+  }
+
+  private synchronized void report(boolean ok, Throwable cause) {
+    if (ok && failedBefore) {
+      LOG.info("app store {} is available again", name);
+      failedBefore = false;
+    } else if (!ok && !failedBefore) {
+      LOG.warn("app store {} is unavailable: {}; connections are refused with 4100 until it answers",
+          name, AppErrors.describe(cause));
+      failedBefore = true;
+    }
+  }
+}

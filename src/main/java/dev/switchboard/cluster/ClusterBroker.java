@@ -1,0 +1,265 @@
+package dev.switchboard.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Hub;
+import dev.switchboard.core.OutboundMessage;
+import dev.switchboard.core.Replicator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: every local change the
+ * core reports ({@link Replicator}) becomes one message; subscription and connection counts are coalesced
+ * per 20 ms. Inbound: messages from other nodes are applied in order on one context. Liveness: each node
+ * sends a heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A
+ * node that starts (or reconnects) says HELLO and every node answers with its full state.
+ */
+public final class ClusterBroker implements Replicator {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterBroker.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long COALESCE_MS = 20;
+
+  private final String node = UUID.randomUUID().toString().substring(0, 13);
+  private final ClusterConfig config;
+  private final ClusterTransport transport;
+  private final Hub hub;
+  private final Vertx vertx;
+  private final ContextInternal ctx;
+  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+  private final Map<String, Integer> pendingCounts = new ConcurrentHashMap<>();
+  private final Map<String, Integer> pendingConnections = new ConcurrentHashMap<>();
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private volatile boolean everConnected;
+
+  public ClusterBroker(Vertx vertx, ClusterConfig config, ClusterTransport transport, Hub hub) {
+    this.vertx = vertx;
+    this.config = config;
+    this.transport = transport;
+    this.hub = hub;
+    this.ctx = ((VertxInternal) vertx).createEventLoopContext();
+  }
+
+  public String nodeId() {
+    return node;
+  }
+
+  /** Connected to the broker. */
+  public boolean healthy() {
+    return transport.connected();
+  }
+
+  /** Nodes heard from recently, this one excluded. */
+  public int peers() {
+    return lastSeen.size();
+  }
+
+  public Future<Void> start() {
+    return transport.start(bytes -> ctx.runOnContext(v -> receive(bytes)), up -> ctx.runOnContext(v -> connected(up)))
+        .onSuccess(v -> ctx.runOnContext(x -> {
+          vertx.setPeriodic(config.heartbeatMs(), id -> heartbeat());
+          LOG.info("cluster node {} joined via {}", node, config.driver());
+        }));
+  }
+
+  public Future<Void> stop() {
+    transport.publish(new ClusterMessage.Writer(ClusterMessage.BYE, node).done());
+    return transport.close();
+  }
+
+  private void connected(boolean up) {
+    if (!up) {
+      LOG.warn("cluster broker connection lost; serving local clients, reconnecting");
+      return;
+    }
+    boolean reconnect = everConnected;
+    everConnected = true;
+    send(new ClusterMessage.Writer(ClusterMessage.HELLO, node));
+    if (reconnect) {
+      LOG.info("cluster broker reconnected; resynchronising");
+      syncTo(null); // others may have dropped this node while it was away
+    }
+  }
+
+  private void heartbeat() {
+    send(new ClusterMessage.Writer(ClusterMessage.HEARTBEAT, node));
+    long now = System.currentTimeMillis();
+    lastSeen.forEach((peer, seen) -> {
+      if (now - seen > config.nodeTimeoutMs()) {
+        LOG.warn("cluster node {} silent for {} ms; removing its connections' state", peer, now - seen);
+        drop(peer);
+      }
+    });
+  }
+
+  private void drop(String peer) {
+    lastSeen.remove(peer);
+    for (AppRuntime rt : hub.runtimes()) {
+      rt.remoteSide().dropNode(peer);
+    }
+  }
+
+  private void syncTo(String target) {
+    for (AppRuntime rt : hub.runtimes()) {
+      send(new ClusterMessage.Writer(ClusterMessage.SYNC, node).str(target).str(rt.id())
+          .bytes(SyncCodec.encode(rt.remoteSide().snapshot())));
+    }
+  }
+
+  private void send(ClusterMessage.Writer w) {
+    transport.publish(w.done());
+  }
+
+  // ---- inbound -----------------------------------------------------------------------------------
+
+  private void receive(byte[] bytes) {
+    ClusterMessage.Reader r;
+    try {
+      r = new ClusterMessage.Reader(bytes);
+      if (r.node == null || r.node.equals(node)) {
+        return;
+      }
+      boolean known = lastSeen.put(r.node, System.currentTimeMillis()) != null;
+      if (!known && r.type != ClusterMessage.HELLO && r.type != ClusterMessage.BYE) {
+        send(new ClusterMessage.Writer(ClusterMessage.HELLO, node)); // a peer we hold no state for: ask
+      }
+      apply(r);
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring a cluster message that cannot be read: {}", e.getMessage());
+    }
+  }
+
+  private void apply(ClusterMessage.Reader r) {
+    switch (r.type) {
+      case ClusterMessage.EVENT -> {
+        String app = r.str();
+        String channel = r.str();
+        String except = r.str();
+        hub.runtime(app).remoteSide().event(channel, OutboundMessage.ofFrame(r.bytes()), except);
+      }
+      case ClusterMessage.MEMBER_JOINED -> {
+        AppRuntime rt = hub.runtime(r.str());
+        String channel = r.str();
+        String user = r.str();
+        rt.remoteSide().memberJoined(r.node, channel, user, json(r.str()));
+      }
+      case ClusterMessage.MEMBER_LEFT -> hub.runtime(r.str()).remoteSide().memberLeft(r.node, r.str(), r.str());
+      case ClusterMessage.COUNT -> hub.runtime(r.str()).remoteSide().channelCount(r.node, r.str(), r.num());
+      case ClusterMessage.USER_ONLINE -> hub.runtime(r.str()).remoteSide().userOnline(r.node, r.str());
+      case ClusterMessage.USER_OFFLINE -> hub.runtime(r.str()).remoteSide().userOffline(r.node, r.str());
+      case ClusterMessage.CONNECTIONS -> hub.runtime(r.str()).remoteSide().connections(r.node, r.num());
+      case ClusterMessage.TERMINATE -> {
+        AppRuntime rt = hub.runtime(r.str());
+        String user = r.str();
+        int code = r.num();
+        String reason = r.str();
+        rt.remoteSide().terminateUser(user, OutboundMessage.ofFrame(r.bytes()), code, reason);
+      }
+      case ClusterMessage.HEARTBEAT -> { /* lastSeen already updated */ }
+      case ClusterMessage.HELLO -> syncTo(r.node);
+      case ClusterMessage.SYNC -> {
+        String target = r.str();
+        if (target == null || target.equals(node)) {
+          hub.runtime(r.str()).remoteSide().replaceNode(r.node, SyncCodec.decode(r.bytes()));
+        }
+      }
+      case ClusterMessage.BYE -> {
+        LOG.info("cluster node {} left", r.node);
+        drop(r.node);
+      }
+      default -> LOG.debug("unknown cluster message type {}", r.type);
+    }
+  }
+
+  private static JsonNode json(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(s);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  // ---- outbound (Replicator) ---------------------------------------------------------------------
+
+  @Override
+  public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId) {
+    return transport.publishConfirmed(new ClusterMessage.Writer(ClusterMessage.EVENT, node).str(app.id())
+        .str(channel).str(exceptSocketId).bytes(m.frame()).done()).toCompletionStage();
+  }
+
+  @Override
+  public void memberJoined(AppRuntime app, String channel, String userId, JsonNode info) {
+    send(new ClusterMessage.Writer(ClusterMessage.MEMBER_JOINED, node).str(app.id()).str(channel).str(userId)
+        .str(info == null ? null : info.toString()));
+  }
+
+  @Override
+  public void memberLeft(AppRuntime app, String channel, String userId) {
+    send(new ClusterMessage.Writer(ClusterMessage.MEMBER_LEFT, node).str(app.id()).str(channel).str(userId));
+  }
+
+  @Override
+  public void channelCount(AppRuntime app, String channel, int localCount) {
+    pendingCounts.put(app.id() + "\n" + channel, localCount);
+    scheduleFlush();
+  }
+
+  @Override
+  public void userOnline(AppRuntime app, String userId) {
+    send(new ClusterMessage.Writer(ClusterMessage.USER_ONLINE, node).str(app.id()).str(userId));
+  }
+
+  @Override
+  public void userOffline(AppRuntime app, String userId) {
+    send(new ClusterMessage.Writer(ClusterMessage.USER_OFFLINE, node).str(app.id()).str(userId));
+  }
+
+  @Override
+  public void connections(AppRuntime app, int localCount) {
+    pendingConnections.put(app.id(), localCount);
+    scheduleFlush();
+  }
+
+  @Override
+  public void terminateUser(AppRuntime app, String userId, OutboundMessage notice, int code, String reason) {
+    send(new ClusterMessage.Writer(ClusterMessage.TERMINATE, node).str(app.id()).str(userId).num(code).str(reason)
+        .bytes(notice.frame()));
+  }
+
+  private void scheduleFlush() {
+    if (flushScheduled.compareAndSet(false, true)) {
+      ctx.runOnContext(v -> vertx.setTimer(COALESCE_MS, id -> flush()));
+    }
+  }
+
+  private void flush() {
+    flushScheduled.set(false);
+    for (String key : pendingCounts.keySet()) {
+      Integer n = pendingCounts.remove(key);
+      if (n != null) {
+        int cut = key.indexOf('\n');
+        send(new ClusterMessage.Writer(ClusterMessage.COUNT, node).str(key.substring(0, cut))
+            .str(key.substring(cut + 1)).num(n));
+      }
+    }
+    for (String app : pendingConnections.keySet()) {
+      Integer n = pendingConnections.remove(app);
+      if (n != null) {
+        send(new ClusterMessage.Writer(ClusterMessage.CONNECTIONS, node).str(app).num(n));
+      }
+    }
+  }
+}

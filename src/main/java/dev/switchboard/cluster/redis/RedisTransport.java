@@ -1,0 +1,155 @@
+package dev.switchboard.cluster.redis;
+
+import dev.switchboard.cluster.ClusterTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cluster messages over Redis pub/sub on one channel, with one connection to subscribe and one to publish.
+ * Works against a single Redis and against Redis Cluster (PUBLISH is broadcast over the cluster bus, so
+ * plain connections to any node suffice). Reconnects with back-off; messages published while disconnected
+ * are dropped and the broker resynchronises after the reconnect.
+ */
+public final class RedisTransport implements ClusterTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisTransport.class);
+  private final Vertx vertx;
+  private final Redis client;
+  private final String channel;
+  private Consumer<byte[]> onMessage;
+  private Consumer<Boolean> onConnected;
+  private volatile RedisConnection sub;
+  private volatile RedisConnection pub;
+  private volatile boolean closed;
+  private long backoffMs = 100;
+
+  public RedisTransport(Vertx vertx, String url, String prefix) {
+    this.vertx = vertx;
+    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+        .setMaxWaitingHandlers(200_000).setMaxPoolWaiting(10_000));
+    this.channel = prefix + "#cluster";
+  }
+
+  @Override
+  public Future<Void> start(Consumer<byte[]> onMessage, Consumer<Boolean> onConnected) {
+    this.onMessage = onMessage;
+    this.onConnected = onConnected;
+    connect();
+    return Future.succeededFuture();
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    client.connect()
+        .compose(s -> {
+          s.handler(this::onPush);
+          s.exceptionHandler(e -> lost("subscriber error: " + e.getMessage()));
+          s.endHandler(v -> lost("subscriber connection closed"));
+          return s.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> s);
+        })
+        .compose(s -> client.connect().map(p -> {
+          p.exceptionHandler(e -> lost("publisher error: " + e.getMessage()));
+          p.endHandler(v -> lost("publisher connection closed"));
+          this.sub = s;
+          this.pub = p;
+          return p;
+        }))
+        .onSuccess(p -> {
+          backoffMs = 100;
+          LOG.info("cluster transport connected to Redis, channel {}", channel);
+          onConnected.accept(true);
+        })
+        .onFailure(e -> retry("cannot connect to Redis: " + e.getMessage()));
+  }
+
+  private void onPush(Response r) {
+    // subscriber pushes are ["message", channel, payload]; the SUBSCRIBE confirmation is skipped
+    if (r.size() == 3 && "message".equals(r.get(0).toString())) {
+      onMessage.accept(r.get(2).toBuffer().getBytes());
+    }
+  }
+
+  private synchronized void lost(String why) {
+    if (sub == null && pub == null) {
+      return;
+    }
+    RedisConnection s = sub;
+    RedisConnection p = pub;
+    sub = null;
+    pub = null;
+    if (s != null) {
+      s.close();
+    }
+    if (p != null) {
+      p.close();
+    }
+    if (!closed) {
+      onConnected.accept(false);
+      retry(why);
+    }
+  }
+
+  private void retry(String why) {
+    if (closed) {
+      return;
+    }
+    LOG.warn("cluster transport: {}; retrying in {} ms", why, backoffMs);
+    long wait = backoffMs;
+    backoffMs = Math.min(2_000, backoffMs * 2);
+    vertx.setTimer(wait, id -> connect());
+  }
+
+  @Override
+  public void publish(byte[] message) {
+    RedisConnection p = pub;
+    if (p == null) {
+      return;
+    }
+    p.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Buffer.buffer(message)))
+        .onFailure(e -> lost("publish failed: " + e.getMessage()));
+  }
+
+  @Override
+  public Future<Void> publishConfirmed(byte[] message) {
+    RedisConnection p = pub;
+    if (p == null) {
+      return Future.failedFuture("cluster broker disconnected");
+    }
+    return p.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Buffer.buffer(message)))
+        .onFailure(e -> lost("publish failed: " + e.getMessage()))
+        .mapEmpty();
+  }
+
+  @Override
+  public boolean connected() {
+    return pub != null && sub != null;
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    RedisConnection s = sub;
+    RedisConnection p = pub;
+    sub = null;
+    pub = null;
+    Future<Void> a = s == null ? Future.succeededFuture() : s.close();
+    // let the BYE already queued on the publisher go out before closing it
+    Future<Void> b = p == null ? Future.succeededFuture()
+        : p.send(Request.cmd(Command.PING)).transform(x -> p.close());
+    return Future.join(a, b).transform(x -> {
+      client.close();
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,97 @@
+package dev.switchboard.config;
+
+import dev.switchboard.app.App;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validated server configuration. Built once at start from a {@link ConfigTree}; drivers read their
+ * own sections from {@link #tree()}.
+ *
+ * @param activityTimeoutSec seconds of silence before the server pings a client (sent in connection_established)
+ * @param pongTimeoutMs how long a pinged client has to answer before it is closed with 4201
+ * @param maxPayloadBytes largest WebSocket message accepted from a client
+ * @param maxOutboundBufferBytes bytes queued to one socket before it counts as a slow consumer (closed, 4100)
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    String pathPrefix,
+    int activityTimeoutSec,
+    int pongTimeoutMs,
+    int shutdownGraceMs,
+    int userAuthTimeoutMs,
+    int maxPayloadBytes,
+    int maxOutboundBufferBytes,
+    int eventLoops,
+    int httpBodyLimitBytes,
+    int cacheChannelTtlSec,
+    ServerLimits limits,
+    String appManagerDriver,
+    boolean appCacheEnabled,
+    int appCacheTtlSec,
+    List<App> apps,
+    MetricsConfig metrics,
+    ConfigTree tree) {
+
+  public static final Set<String> APP_DRIVERS = Set.of("memory", "array", "mysql", "postgres", "postgresql",
+      "dynamodb", "scylladb", "cassandra");
+
+  public ServerConfig {
+    range("port", port, 0, 65535);
+    range("activity_timeout", activityTimeoutSec, 1, 86_400);
+    range("pong_timeout_ms", pongTimeoutMs, 100, 600_000);
+    range("shutdown_grace_period_ms", shutdownGraceMs, 0, 600_000);
+    range("user_authentication_timeout_ms", userAuthTimeoutMs, 100, 86_400_000);
+    range("websocket_max_payload_kb", maxPayloadBytes / 1024, 1, 65_536);
+    range("max_outbound_buffer_kb", maxOutboundBufferBytes / 1024, 16, 1_048_576);
+    range("event_loops", eventLoops, 1, 1024);
+    if (!APP_DRIVERS.contains(appManagerDriver)) {
+      throw ConfigException.invalid("app_manager.driver", appManagerDriver,
+          "one of memory, mysql, postgres, dynamodb, scylladb");
+    }
+    apps = List.copyOf(apps);
+  }
+
+  private static void range(String key, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw ConfigException.invalid(key, v, "a number from " + min + " to " + max);
+    }
+  }
+
+  /** Builds the config from a merged tree; every failure names its key. */
+  public static ServerConfig from(ConfigTree t) {
+    ServerLimits limits = ServerLimits.from(t);
+    String prefix = t.string("path_prefix", "");
+    if (prefix.equals("/")) {
+      prefix = "";
+    }
+    if (!prefix.isEmpty() && !prefix.startsWith("/")) {
+      prefix = "/" + prefix;
+    }
+    if (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    String driver = t.string("app_manager.driver", "memory").toLowerCase(java.util.Locale.ROOT);
+    return new ServerConfig(
+        t.string("host", "0.0.0.0"),
+        t.integer("port", 6001),
+        prefix,
+        t.integer("activity_timeout", 120),
+        t.integer("pong_timeout_ms", 30_000),
+        t.integer("shutdown_grace_period_ms", 3_000),
+        t.integer("user_authentication_timeout_ms", 30_000),
+        t.integer("websocket_max_payload_kb", 100) * 1024,
+        t.integer("max_outbound_buffer_kb", 1024) * 1024,
+        t.integer("event_loops", Runtime.getRuntime().availableProcessors()),
+        (int) Math.min(Integer.MAX_VALUE, t.longValue("http_api.request_limit_in_mb", 10) * 1024 * 1024),
+        t.integer("channel_limits.cache_ttl", 3600),
+        limits,
+        driver,
+        t.bool("app_manager.cache.enabled", true),
+        t.integer("app_manager.cache.ttl", 300),
+        ConfigApps.parse(t, limits),
+        MetricsConfig.from(t),
+        t);
+  }
+}

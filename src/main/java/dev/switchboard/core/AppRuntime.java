@@ -1,0 +1,415 @@
+package dev.switchboard.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.app.App;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The live state of one app on this node: its channel index, presence rosters, user index, watchers,
+ * cache-channel events and connection count, plus what other nodes report ({@link RemoteState}). Safe to
+ * call from any thread; per-connection parts run on the connection's loop. Local changes are handed to
+ * the {@link Replicator}; {@link RemoteSide} applies other nodes' changes.
+ */
+public final class AppRuntime {
+  private final String id;
+  private volatile App app;
+  private final Loop[] loops;
+  final HubListener listener;
+  final HubListener mirror;
+  final Replicator replicator;
+  private final EventCache eventCache;
+  private final long cacheTtlMillis;
+  private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, PresenceRoster> rosters = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CachedEvent> cached = new ConcurrentHashMap<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  final RemoteState remote = new RemoteState();
+  private final RemoteSide remoteSide = new RemoteSide(this);
+  /** Set once by the hub before the runtime is published, so a plain field is safe. */
+  private AppMeters meters = AppMeters.NONE;
+
+  AppRuntime(String id, App app, Loop[] loops, HubListener listener, HubListener mirror, Replicator replicator,
+      EventCache eventCache, long cacheTtlMillis) {
+    this.id = id;
+    this.app = app;
+    this.loops = loops;
+    this.listener = listener;
+    this.mirror = mirror;
+    this.replicator = replicator;
+    this.eventCache = eventCache;
+    this.cacheTtlMillis = cacheTtlMillis;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The app's latest settings; null only for a runtime created from cluster traffic before any local use. */
+  public App app() {
+    return app;
+  }
+
+  /** Where this app's activity is reported; dialects report client events and cache misses through it. */
+  public HubListener listener() {
+    return listener;
+  }
+
+  /** Picks up changed settings of the app (from the app store) for later checks. */
+  public void refresh(App latest) {
+    this.app = latest;
+  }
+
+  /** This app's counters for metrics. */
+  public AppMeters meters() {
+    return meters;
+  }
+
+  void meters(AppMeters m) {
+    this.meters = m;
+  }
+
+  /** How other nodes' changes are applied; used by the cluster broker. */
+  public RemoteSide remoteSide() {
+    return remoteSide;
+  }
+
+  // ---- connections -------------------------------------------------------------------------------
+
+  /** Counts a new connection unless the app's max_connections is reached anywhere in the cluster. */
+  public boolean tryOpen() {
+    int max = app.maxConnections();
+    while (true) {
+      int n = connections.get();
+      if (max >= 0 && n + remote.connections() >= max) {
+        return false;
+      }
+      if (connections.compareAndSet(n, n + 1)) {
+        replicator.connections(this, n + 1);
+        meters.connectionOpened();
+        return true;
+      }
+    }
+  }
+
+  private void released() {
+    replicator.connections(this, connections.decrementAndGet());
+    meters.connectionClosed();
+  }
+
+  /** Connections on this node. */
+  public int connectionCount() {
+    return connections.get();
+  }
+
+  // ---- channels ----------------------------------------------------------------------------------
+
+  /**
+   * Subscribes {@code c} to {@code name}; on {@code c}'s loop. For presence channels {@code userId} and
+   * {@code userInfo} are the member, and a new user is refused when the roster holds {@code maxMembers}.
+   */
+  public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userInfo, int maxMembers) {
+    if (c.subscriptions().containsKey(name)) {
+      return SubscribeResult.ALREADY_SUBSCRIBED;
+    }
+    PresenceRoster.Change join = PresenceRoster.Change.NONE;
+    if (ChannelKind.of(name) == ChannelKind.PRESENCE) {
+      join = joinRoster(name, userId, userInfo, maxMembers);
+      if (join == PresenceRoster.Change.FULL) {
+        return SubscribeResult.PRESENCE_FULL;
+      }
+    }
+    boolean[] created = new boolean[1];
+    Channel ch = channels.compute(name, (k, cur) -> {
+      Channel x = cur != null ? cur : new Channel(k, loops.length);
+      created[0] = cur == null;
+      x.adjustCount(1);
+      return x;
+    });
+    Subscription s = new Subscription(c, ch, ch.kind() == ChannelKind.PRESENCE ? userId : null);
+    ch.add(c.loop().index(), s);
+    c.subscriptions().put(name, s);
+    boolean internal = ChannelNames.isInternal(name);
+    if (created[0] && !internal && remote.count(name) == 0) {
+      listener.channelOccupied(this, ch);
+    }
+    if (join == PresenceRoster.Change.FIRST_ANYWHERE || join == PresenceRoster.Change.FIRST_ON_NODE) {
+      replicator.memberJoined(this, name, userId, userInfo);
+    }
+    if (join == PresenceRoster.Change.FIRST_ANYWHERE) {
+      listener.memberAdded(this, ch, userId, userInfo, c);
+    }
+    replicator.channelCount(this, name, ch.subscriptionCount());
+    if (!internal) {
+      listener.subscriptionCountChanged(this, ch);
+    }
+    return SubscribeResult.SUBSCRIBED;
+  }
+
+  private PresenceRoster.Change joinRoster(String name, String userId, JsonNode info, int max) {
+    PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+    rosters.compute(name, (k, r) -> {
+      PresenceRoster x = r != null ? r : new PresenceRoster();
+      out[0] = x.joinLocal(userId, info, max);
+      return x.isEmpty() ? null : x;
+    });
+    return out[0];
+  }
+
+  /** Leaves {@code name}; false when {@code c} was not subscribed. On {@code c}'s loop. */
+  public boolean unsubscribe(Connection c, String name) {
+    Subscription s = c.subscriptions().remove(name);
+    if (s == null) {
+      return false;
+    }
+    Channel ch = s.channel;
+    ch.remove(c.loop().index(), s);
+    if (s.presenceUserId != null) {
+      PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+      rosters.computeIfPresent(name, (k, r) -> {
+        out[0] = r.leaveLocal(s.presenceUserId);
+        return r.isEmpty() ? null : r;
+      });
+      if (out[0] == PresenceRoster.Change.LAST_ON_NODE || out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
+        replicator.memberLeft(this, name, s.presenceUserId);
+      }
+      if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
+        listener.memberRemoved(this, ch, s.presenceUserId);
+      }
+    }
+    int left = dropCount(ch);
+    replicator.channelCount(this, name, left);
+    boolean internal = ChannelNames.isInternal(name);
+    if (left == 0 && remote.count(name) == 0 && !internal) {
+      listener.channelVacated(this, name);
+    } else if (left > 0 && !internal) {
+      listener.subscriptionCountChanged(this, ch);
+    }
+    return true;
+  }
+
+  /** Decrements the channel's local count, removing it at zero; returns the count left. */
+  private int dropCount(Channel ch) {
+    int[] left = new int[1];
+    channels.computeIfPresent(ch.name(), (k, cur) -> {
+      if (cur != ch) {
+        return cur;
+      }
+      left[0] = cur.adjustCount(-1);
+      return left[0] == 0 ? null : cur;
+    });
+    return left[0];
+  }
+
+  /** Everything a closing connection leaves behind; on its loop. */
+  void leaveAll(Connection c) {
+    for (String name : List.copyOf(c.subscriptions().keySet())) {
+      unsubscribe(c, name);
+    }
+    for (String watched : c.watchlist()) {
+      watchers.computeIfPresent(watched, (k, set) -> {
+        set.remove(c);
+        return set.isEmpty() ? null : set;
+      });
+    }
+    String user = c.userId();
+    if (user != null) {
+      boolean[] last = new boolean[1];
+      users.computeIfPresent(user, (k, set) -> {
+        set.remove(c);
+        last[0] = set.isEmpty();
+        return last[0] ? null : set;
+      });
+      if (last[0]) {
+        replicator.userOffline(this, user);
+        if (!remote.online(user)) {
+          listener.userOffline(this, user);
+        }
+      }
+    }
+    released();
+  }
+
+  /** The channel's local part, or null when no socket on this node is subscribed. */
+  public Channel channel(String name) {
+    return channels.get(name);
+  }
+
+  public Collection<Channel> localChannels() {
+    return channels.values();
+  }
+
+  /** Sockets subscribed to {@code channel} on every node. */
+  public int subscriptionCount(String channel) {
+    Channel ch = channels.get(channel);
+    return (ch == null ? 0 : ch.subscriptionCount()) + remote.count(channel);
+  }
+
+  /** The presence roster (cluster-wide), or null when the channel has no members anywhere. */
+  public PresenceRoster roster(String channel) {
+    return rosters.get(channel);
+  }
+
+  /** Channels occupied anywhere in the cluster, sorted by name, optionally filtered by prefix. */
+  public List<String> occupiedChannels(String prefix) {
+    TreeMap<String, Boolean> names = new TreeMap<>();
+    for (String n : channels.keySet()) {
+      names.put(n, true);
+    }
+    for (String n : remote.counts.keySet()) {
+      names.put(n, true);
+    }
+    List<String> out = new ArrayList<>();
+    for (String n : names.keySet()) {
+      if (ChannelKind.of(n) != ChannelKind.SERVER_TO_USER && !ChannelNames.isInternal(n)
+          && (prefix == null || n.startsWith(prefix))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  // ---- fan-out -----------------------------------------------------------------------------------
+
+  /**
+   * Delivers on this node and on every other node of the cluster; the stage completes when the other
+   * nodes' share has been handed to the broker (see {@link Replicator#event}).
+   */
+  public CompletionStage<Void> broadcast(String channel, OutboundMessage m, String exceptSocketId) {
+    return broadcast(channel, m, exceptSocketId, System.nanoTime());
+  }
+
+  /** {@link #broadcast(String, OutboundMessage, String)} for an event that arrived at {@code receivedNanos}. */
+  public CompletionStage<Void> broadcast(String channel, OutboundMessage m, String exceptSocketId,
+      long receivedNanos) {
+    CompletionStage<Void> stored = rememberShared(channel, m);
+    publish(channel, m, exceptSocketId, receivedNanos);
+    return replicator.event(this, channel, m, exceptSocketId).thenCombine(stored, (a, b) -> null);
+  }
+
+  /**
+   * Delivers {@code m} to every subscriber of {@code channel} on this node except {@code exceptSocketId}
+   * (may be null): one task per loop that has subscribers, each writing the same encoded frame. Used
+   * directly for protocol messages that each node produces itself (member_added, subscription_count).
+   */
+  public void publish(String channel, OutboundMessage m, String exceptSocketId) {
+    publish(channel, m, exceptSocketId, System.nanoTime());
+  }
+
+  /**
+   * {@link #publish(String, OutboundMessage, String)} for an event that arrived at {@code receivedNanos}
+   * ({@link System#nanoTime()}): each loop task reports the time from then to its writes.
+   */
+  public void publish(String channel, OutboundMessage m, String exceptSocketId, long receivedNanos) {
+    Channel ch = channels.get(channel);
+    if (ch == null) {
+      return;
+    }
+    for (Loop loop : loops) {
+      int i = loop.index();
+      if (!ch.hasSubscribersOn(i)) {
+        continue;
+      }
+      LoopMeters lm = meters.forLoop(i);
+      if (loop.inLoop()) {
+        FanOut.deliver(ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos);
+      } else {
+        loop.execute(() -> FanOut.deliver(ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos));
+      }
+    }
+  }
+
+  /** Keeps {@code m} as the last event of a cache channel; protocol-internal messages never go here. */
+  void remember(String channel, OutboundMessage m) {
+    if (ChannelKind.isCache(channel)) {
+      cached.put(channel, new CachedEvent(m, System.currentTimeMillis() + cacheTtlMillis));
+    }
+  }
+
+  /** Like {@link #remember}, and also into the shared event cache (for events published on this node). */
+  private CompletionStage<Void> rememberShared(String channel, OutboundMessage m) {
+    if (!ChannelKind.isCache(channel)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    remember(channel, m);
+    return eventCache.put(id, channel, m, cacheTtlMillis);
+  }
+
+  /**
+   * The last event of a cache channel, or null: from this node's memory when it has it (completed at once),
+   * else from the shared event cache. A failing shared cache counts as a miss.
+   */
+  public CompletionStage<OutboundMessage> lastEvent(String channel) {
+    CachedEvent e = cached.get(channel);
+    if (e != null && e.expiresAtMillis() >= System.currentTimeMillis()) {
+      return CompletableFuture.completedFuture(e.message());
+    }
+    if (e != null) {
+      cached.remove(channel, e);
+    }
+    return eventCache.get(id, channel).handle((m, err) -> {
+      if (m != null) {
+        remember(channel, m);
+      }
+      return err == null ? m : null;
+    });
+  }
+
+  // ---- users -------------------------------------------------------------------------------------
+
+  /** Records that {@code c} signed in as {@code userId}, watching {@code watchlist}; on c's loop. */
+  public void signin(Connection c, String userId, Set<String> watchlist) {
+    c.userId(userId);
+    c.watchlist(Set.copyOf(watchlist));
+    for (String w : watchlist) {
+      watchers.computeIfAbsent(w, k -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+    boolean[] first = new boolean[1];
+    users.compute(userId, (k, set) -> {
+      Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
+      first[0] = s.isEmpty();
+      s.add(c);
+      return s;
+    });
+    if (first[0]) {
+      replicator.userOnline(this, userId);
+      if (!remote.online(userId)) {
+        listener.userOnline(this, userId);
+      }
+    }
+  }
+
+  /** This node's connections of {@code userId}. */
+  public Set<Connection> connectionsOf(String userId) {
+    Set<Connection> s = users.get(userId);
+    return s == null ? Set.of() : s;
+  }
+
+  /** Closes the user's connections on every node with {@code code}, after sending {@code notice}. */
+  public void terminateUser(String userId, OutboundMessage notice, int code, String reason) {
+    for (Connection c : connectionsOf(userId)) {
+      c.send(notice);
+      c.close(code, reason);
+    }
+    replicator.terminateUser(this, userId, notice, code, reason);
+  }
+
+  /** Signed in on any node. */
+  public boolean isOnline(String userId) {
+    return users.containsKey(userId) || remote.online(userId);
+  }
+
+  public Set<Connection> watchersOf(String userId) {
+    Set<Connection> s = watchers.get(userId);
+    return s == null ? Set.of() : s;
+  }
+}

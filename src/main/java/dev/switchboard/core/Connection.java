@@ -1,0 +1,126 @@
+package dev.switchboard.core;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client socket of any dialect. Everything here except {@link #send} is called on {@link #loop()}
+ * only. Subclasses put bytes on the wire.
+ */
+public abstract class Connection {
+  private final String socketId;
+  private final AppRuntime app;
+  private final Loop loop;
+  private final LoopMeters meters;
+  private final Map<String, Subscription> subscriptions = new HashMap<>(4);
+  private String userId;
+  private Set<String> watchlist = Set.of();
+  private boolean closed;
+  /** Monotonic time of the last frame received; read by the activity wheel on the same loop. */
+  long lastSeenNanos = System.nanoTime();
+  long pingSentNanos;
+  int wheelSlot = -1;
+
+  protected Connection(String socketId, AppRuntime app, Loop loop) {
+    this.socketId = socketId;
+    this.app = app;
+    this.loop = loop;
+    this.meters = app.meters().forLoop(loop.index());
+  }
+
+  public final String socketId() {
+    return socketId;
+  }
+
+  public final AppRuntime app() {
+    return app;
+  }
+
+  public final Loop loop() {
+    return loop;
+  }
+
+  /** This connection's app counters on its loop; resolved once, at construction. */
+  public final LoopMeters meters() {
+    return meters;
+  }
+
+  /** The {@link System#nanoTime()} at which the last frame from the client arrived. On the loop only. */
+  public final long lastSeenNanos() {
+    return lastSeenNanos;
+  }
+
+  /** Writes a message without flushing; the transport flushes once per loop turn. On the loop only. */
+  public abstract void deliver(OutboundMessage message);
+
+  /** Sends a close frame with {@code code} and closes; idempotent. On the loop only. */
+  protected abstract void closeTransport(int code, String reason);
+
+  /** Sends a keep-alive probe (a dialect ping) after the activity timeout. On the loop only. */
+  protected abstract void sendActivityPing();
+
+  /** Sends from any thread; hops to this connection's loop when needed. */
+  public final void send(OutboundMessage message) {
+    if (loop.inLoop()) {
+      if (!closed) {
+        deliver(message);
+      }
+    } else {
+      loop.execute(() -> {
+        if (!closed) {
+          deliver(message);
+        }
+      });
+    }
+  }
+
+  /** Closes from any thread; the connection's state is cleaned up by {@link #onClosed()}. */
+  public final void close(int code, String reason) {
+    if (loop.inLoop()) {
+      if (!closed) {
+        closeTransport(code, reason);
+      }
+    } else {
+      loop.execute(() -> close(code, reason));
+    }
+  }
+
+  /** Called by the transport once the socket is gone: leaves every channel and the user index. */
+  public void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    app.leaveAll(this);
+  }
+
+  public final boolean isClosed() {
+    return closed;
+  }
+
+  public final void touch() {
+    lastSeenNanos = System.nanoTime();
+    pingSentNanos = 0;
+  }
+
+  public final Map<String, Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  public final String userId() {
+    return userId;
+  }
+
+  final void userId(String id) {
+    this.userId = id;
+  }
+
+  public final Set<String> watchlist() {
+    return watchlist;
+  }
+
+  final void watchlist(Set<String> ids) {
+    this.watchlist = ids;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.core;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One event loop. Connections are pinned to a loop; fan-out submits one task per loop that has
+ * subscribers. {@link #execute} runs tasks in submission order.
+ */
+public interface Loop extends Executor {
+  /** Dense index from 0 to loop count − 1, used to group subscribers. */
+  int index();
+
+  boolean inLoop();
+
+  /** Runs {@code task} on this loop every {@code periodMs}. */
+  void every(long periodMs, Runnable task);
+
+  /** Runs {@code task} on this loop once after {@code delayMs}. */
+  void after(long delayMs, Runnable task);
+}

@@ -1,0 +1,180 @@
+package dev.switchboard.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Applies what other nodes report to one app's runtime, and tells this node's clients what changed for
+ * them through the mirror listener (member_added/removed, subscription_count, watchlist). Webhook-style
+ * listeners are not called here: the node where a change happened reports it once for the cluster.
+ * Called from the cluster broker's receive thread, in the order each node sent its messages.
+ */
+public final class RemoteSide {
+  private final AppRuntime rt;
+
+  RemoteSide(AppRuntime rt) {
+    this.rt = rt;
+  }
+
+  /** An event published on another node. */
+  public void event(String channel, OutboundMessage m, String exceptSocketId) {
+    rt.remember(channel, m);
+    rt.publish(channel, m, exceptSocketId);
+  }
+
+  public void memberJoined(String node, String channel, String userId, JsonNode info) {
+    PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+    rt.rosters.compute(channel, (k, r) -> {
+      PresenceRoster x = r != null ? r : new PresenceRoster();
+      out[0] = x.joinRemote(node, userId, info);
+      return x;
+    });
+    Channel local = rt.channel(channel);
+    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE && local != null) {
+      mirror().memberAdded(rt, local, userId, info, null);
+    }
+  }
+
+  public void memberLeft(String node, String channel, String userId) {
+    PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+    rt.rosters.computeIfPresent(channel, (k, r) -> {
+      out[0] = r.leaveRemote(node, userId);
+      return r.isEmpty() ? null : r;
+    });
+    Channel local = rt.channel(channel);
+    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE && local != null) {
+      mirror().memberRemoved(rt, local, userId);
+    }
+  }
+
+  public void channelCount(String node, String channel, int count) {
+    if (rt.remote.setCount(node, channel, count)) {
+      Channel local = rt.channel(channel);
+      if (local != null) {
+        mirror().subscriptionCountChanged(rt, local);
+      }
+    }
+  }
+
+  public void userOnline(String node, String userId) {
+    boolean[] first = new boolean[1];
+    rt.remote.users.compute(userId, (k, nodes) -> {
+      Set<String> s = nodes != null ? nodes : ConcurrentHashMap.newKeySet();
+      first[0] = s.isEmpty();
+      s.add(node);
+      return s;
+    });
+    if (first[0] && rt.connectionsOf(userId).isEmpty()) {
+      mirror().userOnline(rt, userId);
+    }
+  }
+
+  public void userOffline(String node, String userId) {
+    boolean[] last = new boolean[1];
+    rt.remote.users.computeIfPresent(userId, (k, nodes) -> {
+      nodes.remove(node);
+      last[0] = nodes.isEmpty();
+      return last[0] ? null : nodes;
+    });
+    if (last[0] && rt.connectionsOf(userId).isEmpty()) {
+      mirror().userOffline(rt, userId);
+    }
+  }
+
+  public void connections(String node, int count) {
+    if (count <= 0) {
+      rt.remote.connections.remove(node);
+    } else {
+      rt.remote.connections.put(node, count);
+    }
+  }
+
+  /** Another node ran terminate_connections: close this node's sockets of the user. */
+  public void terminateUser(String userId, OutboundMessage notice, int code, String reason) {
+    for (Connection c : rt.connectionsOf(userId)) {
+      c.send(notice);
+      c.close(code, reason);
+    }
+  }
+
+  /** Forgets everything {@code node} reported, as if all its sockets closed. */
+  public void dropNode(String node) {
+    for (String channel : List.copyOf(rt.rosters.keySet())) {
+      PresenceRoster r = rt.rosters.get(channel);
+      if (r != null) {
+        for (String user : r.usersOn(node)) {
+          memberLeft(node, channel, user);
+        }
+      }
+    }
+    for (String channel : List.copyOf(rt.remote.counts.keySet())) {
+      channelCount(node, channel, 0);
+    }
+    for (String user : List.copyOf(rt.remote.users.keySet())) {
+      userOffline(node, user);
+    }
+    rt.remote.connections.remove(node);
+  }
+
+  /**
+   * Makes {@code node}'s part of this app equal to {@code s}, its full state: what it no longer has is
+   * removed (with member_removed where a user is gone everywhere), the rest is added.
+   */
+  public void replaceNode(String node, Snapshot s) {
+    for (String channel : List.copyOf(rt.rosters.keySet())) {
+      PresenceRoster r = rt.rosters.get(channel);
+      Map<String, JsonNode> keep = s.members().getOrDefault(channel, Map.of());
+      if (r != null) {
+        for (String user : r.usersOn(node)) {
+          if (!keep.containsKey(user)) {
+            memberLeft(node, channel, user);
+          }
+        }
+      }
+    }
+    s.members().forEach((channel, users) -> users.forEach((user, info) -> memberJoined(node, channel, user, info)));
+    for (String channel : List.copyOf(rt.remote.counts.keySet())) {
+      if (!s.counts().containsKey(channel)) {
+        channelCount(node, channel, 0);
+      }
+    }
+    s.counts().forEach((channel, n) -> channelCount(node, channel, n));
+    Set<String> online = Set.copyOf(s.users());
+    for (String user : List.copyOf(rt.remote.users.keySet())) {
+      if (!online.contains(user)) {
+        userOffline(node, user);
+      }
+    }
+    online.forEach(user -> userOnline(node, user));
+    connections(node, s.connections());
+  }
+
+  /** This node's own state, for a node that joins the cluster. */
+  public Snapshot snapshot() {
+    Map<String, Map<String, JsonNode>> members = new HashMap<>();
+    rt.rosters.forEach((ch, r) -> {
+      Map<String, JsonNode> local = r.localMembers();
+      if (!local.isEmpty()) {
+        members.put(ch, local);
+      }
+    });
+    Map<String, Integer> counts = new HashMap<>();
+    for (Channel ch : rt.localChannels()) {
+      counts.put(ch.name(), ch.subscriptionCount());
+    }
+    return new Snapshot(members, counts, new ArrayList<>(rt.users.keySet()), rt.connectionCount());
+  }
+
+  /** One node's state of one app. */
+  public record Snapshot(Map<String, Map<String, JsonNode>> members, Map<String, Integer> counts,
+      List<String> users, int connections) {}
+
+  private HubListener mirror() {
+    return rt.mirror;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.switchboard.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where this node's state changes go so other nodes can mirror them. The single-node server uses {@link
+ * #NONE}; the cluster broker sends each call to every other node. Calls arrive on the loop that caused the
+ * change (or an API request's loop), must not block, and may be coalesced by the implementation.
+ */
+public interface Replicator {
+  /**
+   * An event published here ({@code m} is already delivered locally) that other nodes must deliver. The
+   * stage completes once the broker has taken it, so a publisher that waits for it before publishing again
+   * (through any node) keeps its events in order everywhere; it fails when the broker is unreachable.
+   */
+  CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId);
+
+  /** A user's first socket on this node joined a presence channel. */
+  void memberJoined(AppRuntime app, String channel, String userId, JsonNode info);
+
+  /** A user's last socket on this node left a presence channel. */
+  void memberLeft(AppRuntime app, String channel, String userId);
+
+  /** The number of sockets on this node subscribed to {@code channel} changed. */
+  void channelCount(AppRuntime app, String channel, int localCount);
+
+  /** A user's first connection on this node signed in. */
+  void userOnline(AppRuntime app, String userId);
+
+  /** A user's last connection on this node closed. */
+  void userOffline(AppRuntime app, String userId);
+
+  /** The number of connections of the app on this node changed. */
+  void connections(AppRuntime app, int localCount);
+
+  /** Asks every other node to close the user's connections after sending {@code notice}. */
+  void terminateUser(AppRuntime app, String userId, OutboundMessage notice, int code, String reason);
+
+  /** No other nodes: nothing to tell. */
+  Replicator NONE = new Replicator() {
+    @Override
+    public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void memberJoined(AppRuntime app, String channel, String userId, JsonNode info) {}
+
+    @Override
+    public void memberLeft(AppRuntime app, String channel, String userId) {}
+
+    @Override
+    public void channelCount(AppRuntime app, String channel, int localCount) {}
+
+    @Override
+    public void userOnline(AppRuntime app, String userId) {}
+
+    @Override
+    public void userOffline(AppRuntime app, String userId) {}
+
+    @Override
+    public void connections(AppRuntime app, int localCount) {}
+
+    @Override
+    public void terminateUser(AppRuntime app, String userId, OutboundMessage notice, int code, String reason) {}
+  };
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.http;
+
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.Hub;
+import dev.switchboard.ratelimit.RateDecision;
+import dev.switchboard.ratelimit.RateLimiter;
+import dev.switchboard.transport.HttpExchange;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes HTTP requests: health endpoints and the Pusher API under {@code /apps/{id}/}. An API request is
+ * read (bounded), its app looked up, its signature checked and its app's rate limit applied before the
+ * endpoint runs.
+ */
+public final class HttpApi {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private final ServerConfig config;
+  private final AppStore apps;
+  private final Hub hub;
+  private final RateLimiter limiter;
+  private final BooleanSupplier draining;
+  private final BooleanSupplier brokerUp;
+
+  public HttpApi(ServerConfig config, AppStore apps, Hub hub, RateLimiter limiter, BooleanSupplier draining,
+      BooleanSupplier brokerUp) {
+    this.config = config;
+    this.apps = apps;
+    this.hub = hub;
+    this.limiter = limiter;
+    this.draining = draining;
+    this.brokerUp = brokerUp;
+  }
+
+  /** The answer of a health path ({@code /}, {@code /ready}, {@code /usage}), for this port and the metrics port. */
+  public HealthAnswer health(String path) {
+    return switch (path) {
+      case "/ready" -> HealthEndpoint.ready(draining, brokerUp);
+      case "/usage" -> HealthEndpoint.usage(hub);
+      default -> HealthEndpoint.alive();
+    };
+  }
+
+  /** Handles a request whose path has already had the server's path prefix removed. */
+  public void handle(HttpExchange x, String path) {
+    if (x.method().equals("OPTIONS")) {
+      x.respond(204, null, "", ApiResponses.CORS);
+      return;
+    }
+    switch (path) {
+      case "/", "", "/ready", "/usage" -> {
+        HealthAnswer h = health(path);
+        x.respond(h.status(), h.contentType(), h.body(), ApiResponses.CORS);
+      }
+      default -> {
+        if (path.startsWith("/apps/")) {
+          api(x, path);
+        } else {
+          ApiResponses.error(x, new ApiException(404, "Not found"));
+        }
+      }
+    }
+  }
+
+  private void api(HttpExchange x, String path) {
+    long receivedNanos = System.nanoTime();
+    String[] seg = path.substring("/apps/".length()).split("/", -1);
+    String appId = QueryStringDecoder.decodeComponent(seg[0]);
+    Route route;
+    try {
+      route = route(x.method(), seg);
+    } catch (ApiException e) {
+      ApiResponses.error(x, e);
+      return;
+    }
+    ApiRequest[] authenticated = new ApiRequest[1];
+    apps.findById(appId).compose(app -> {
+          App a = app.orElseThrow(() -> new ApiException(404, "Unknown app " + appId));
+          ApiAuth.verify(a, x.method(), x.path(), x.params(), x.body());
+          ApiRequest r = new ApiRequest(x, a, hub.runtime(a), x.params(), x.body(), receivedNanos);
+          authenticated[0] = r;
+          return limit(r, route).compose(v -> {
+            Object res = route.endpoint.apply(r);
+            return res instanceof Future<?> f ? f.map(v2 -> (Object) v2) : Future.succeededFuture(res);
+          });
+        })
+        .onSuccess(res -> ApiResponses.json(x, 200, res))
+        .onFailure(err -> fail(x, err))
+        .onComplete(ar -> count(authenticated[0], x));
+  }
+
+  /** Counts an authenticated call for its app once its response is written; unsigned calls count nowhere. */
+  private static void count(ApiRequest r, HttpExchange x) {
+    if (r != null) {
+      r.runtime().meters().apiCall(r.body().length, x.responseBytes());
+    }
+  }
+
+  private Future<Void> limit(ApiRequest r, Route route) {
+    App a = r.app();
+    int perSecond = route.write ? a.maxBackendEventsPerSecond() : a.maxReadRequestsPerSecond();
+    if (perSecond < 0) {
+      return Future.succeededFuture();
+    }
+    int points = route.points.apply(r);
+    String bucket = a.id() + (route.write ? ":backend" : ":read");
+    return limiter.consume(bucket, points, perSecond)
+        .recover(err -> Future.succeededFuture(RateDecision.UNLIMITED)) // a limiter outage must not stop the API
+        .compose(d -> d.allowed() ? Future.succeededFuture()
+            : Future.failedFuture(new ApiException(429, "Rate limit of " + perSecond + " per second reached",
+                d.retryAfterSeconds())));
+  }
+
+  private void fail(HttpExchange x, Throwable err) {
+    if (err instanceof ApiException e) {
+      ApiResponses.error(x, e);
+    } else if (err instanceof dev.switchboard.app.AppException e) {
+      LOG.warn("app store failed for {}: {}", x.path(), e.getMessage());
+      ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));
+    } else {
+      LOG.error("request {} {} failed", x.method(), x.path(), err);
+      ApiResponses.error(x, new ApiException(500, "Internal server error"));
+    }
+  }
+
+  /** An endpoint and how it counts against the app's rate limits. */
+  private record Route(Function<ApiRequest, Object> endpoint, boolean write, Function<ApiRequest, Integer> points) {
+    static Route read(Function<ApiRequest, Object> e) {
+      return new Route(e, false, r -> 1);
+    }
+  }
+
+  private static Route route(String m, String[] seg) {
+    int n = seg.length;
+    String what = n > 1 ? seg[1] : "";
+    if (n == 2 && what.equals("events")) {
+      need(m, "POST");
+      return new Route(EventsEndpoint::events, true, r -> EventsEndpoint.points(r, false));
+    }
+    if (n == 2 && what.equals("batch_events")) {
+      need(m, "POST");
+      return new Route(EventsEndpoint::batch, true, r -> EventsEndpoint.points(r, true));
+    }
+    if (n == 2 && what.equals("channels")) {
+      need(m, "GET");
+      return Route.read(ChannelsEndpoint::list);
+    }
+    if (n >= 3 && what.equals("channels")) {
+      String name = QueryStringDecoder.decodeComponent(seg[2]);
+      if (n == 3) {
+        need(m, "GET");
+        return Route.read(r -> ChannelsEndpoint.one(r, name));
+      }
+      if (n == 4 && seg[3].equals("users")) {
+        need(m, "GET");
+        return Route.read(r -> ChannelsEndpoint.users(r, name));
+      }
+    }
+    if (n == 4 && what.equals("users") && seg[3].equals("terminate_connections")) {
+      need(m, "POST");
+      String user = QueryStringDecoder.decodeComponent(seg[2]);
+      return new Route(r -> UsersEndpoint.terminate(r, user), true, r -> 1);
+    }
+    throw new ApiException(404, "Unknown API endpoint");
+  }
+
+  private static void need(String actual, String expected) {
+    if (!actual.equals(expected)) {
+      throw new ApiException(405, "Use " + expected + " for this endpoint");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.switchboard.pusher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.app.App;
+import dev.switchboard.core.ChannelKind;
+import dev.switchboard.core.Subscription;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code client-*} events: only on private and presence channels (not encrypted), only when the app
+ * enables them, only from a subscribed socket, within the name, payload and rate limits; never echoed to
+ * the sender; stamped with {@code user_id} on presence channels.
+ */
+final class ClientEventHandler {
+  private ClientEventHandler() {}
+
+  static void handle(PusherSocket s, String event, JsonNode msg) {
+    App app = s.app().app();
+    JsonNode chNode = msg.get("channel");
+    if (chNode == null || !chNode.isTextual()) {
+      s.fail(PusherError.clientEventRejected("Client events need a channel."));
+      return;
+    }
+    String channel = chNode.asText();
+    if (!app.enableClientMessages()) {
+      s.fail(PusherError.clientEventRejected("The app does not have client messaging enabled."));
+      return;
+    }
+    ChannelKind kind = ChannelKind.of(channel);
+    if (kind != ChannelKind.PRIVATE && kind != ChannelKind.PRESENCE) {
+      s.fail(PusherError.clientEventRejected("Client events are only allowed on private and presence channels."));
+      return;
+    }
+    Subscription sub = s.subscriptions().get(channel);
+    if (sub == null) {
+      s.fail(PusherError.clientEventRejected("The socket is not subscribed to " + channel + "."));
+      return;
+    }
+    if (!App.within(event.length(), app.maxEventNameLength())) {
+      s.fail(PusherError.clientEventRejected("Event name is longer than " + app.maxEventNameLength() + " characters."));
+      return;
+    }
+    JsonNode data = msg.get("data");
+    int size = data == null ? 0 : (data.isTextual() ? data.asText() : data.toString())
+        .getBytes(StandardCharsets.UTF_8).length;
+    if (!App.within(size, app.maxEventPayloadInKb() < 0 ? -1 : app.maxEventPayloadInKb() * 1024)) {
+      s.fail(PusherError.clientEventRejected("Event payload is larger than " + app.maxEventPayloadInKb() + " KB."));
+      return;
+    }
+    if (!s.clientEvents().tryTake(1, app.maxClientEventsPerSecond())) {
+      s.fail(PusherError.clientEventRejected("Client event rate limit of " + app.maxClientEventsPerSecond()
+          + " per second reached."));
+      return;
+    }
+    // the frame's arrival time (touch() on receipt) starts the publish→write latency
+    s.app().broadcast(channel, PusherMessages.event(channel, event, data, sub.presenceUserId()), s.socketId(),
+        s.lastSeenNanos());
+    s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUserId());
+  }
+}

@@ -1,0 +1,164 @@
+package dev.switchboard.pusher;
+
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ActivityWheel;
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Hub;
+import dev.switchboard.transport.VertxLoop;
+import io.vertx.core.AsyncResult;
+import dev.switchboard.transport.WsHandler;
+import dev.switchboard.transport.WsSocket;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts {@code ws /app/{key}}: looks the app up (async, socket paused meanwhile), applies the
+ * connection rules (protocol version, disabled app, origin, quota, draining) and wires a {@link
+ * PusherSocket} to its handlers, its loop's activity wheel and the sign-in deadline.
+ */
+public final class PusherEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(PusherEndpoint.class);
+  private final ServerConfig config;
+  private final AppStore apps;
+  private final Hub hub;
+  private final PusherFrameHandler frames;
+  private final ActivityWheel[] wheels;
+  private final Set<PusherSocket> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean draining;
+  private volatile long lastLookupWarning;
+
+  public PusherEndpoint(ServerConfig config, AppStore apps, Hub hub, VertxLoop[] loops) {
+    this.config = config;
+    this.apps = apps;
+    this.hub = hub;
+    this.frames = new PusherFrameHandler(new PusherContext(config));
+    this.wheels = new ActivityWheel[loops.length];
+    for (VertxLoop l : loops) {
+      ActivityWheel w = new ActivityWheel(config.activityTimeoutSec(), config.pongTimeoutMs());
+      wheels[l.index()] = w;
+      l.every(1000, w::tick);
+    }
+  }
+
+  /** Handles an upgraded socket whose path was {@code /app/{key}}; on its loop. */
+  public void accept(WsSocket ws, String key) {
+    ws.pause();
+    apps.findByKey(key).onComplete(ar -> ws.loop().execute(() -> open(ws, key, ar)));
+  }
+
+  private void open(WsSocket ws, String key, AsyncResult<Optional<App>> ar) {
+    if (!ws.isOpen()) {
+      return;
+    }
+    VertxLoop loop = ws.loop();
+    if (draining) {
+      reject(ws, PusherError.SHUTTING_DOWN);
+      return;
+    }
+    if (ar.failed()) {
+      long now = System.currentTimeMillis();
+      if (now - lastLookupWarning > 10_000) { // an outage refuses every connect: one line per 10 s is enough
+        lastLookupWarning = now;
+        LOG.warn("app lookup failed for key {}: {}", key, ar.cause().getMessage());
+      }
+      reject(ws, PusherError.STORE_UNAVAILABLE);
+      return;
+    }
+    if (!protocolSupported(ws.query())) {
+      reject(ws, PusherError.UNSUPPORTED_PROTOCOL);
+      return;
+    }
+    App app = ar.result().orElse(null);
+    if (app == null) {
+      reject(ws, PusherError.unknownApp(key));
+      return;
+    }
+    if (!app.enabled()) {
+      reject(ws, PusherError.APP_DISABLED);
+      return;
+    }
+    if (!Origins.allowed(app.allowedOrigins(), ws.header("Origin"))) {
+      reject(ws, PusherError.ORIGIN_NOT_ALLOWED);
+      return;
+    }
+    AppRuntime rt = hub.runtime(app);
+    if (!rt.tryOpen()) {
+      reject(ws, PusherError.OVER_QUOTA);
+      return;
+    }
+    PusherSocket s = new PusherSocket(newSocketId(), rt, ws);
+    live.add(s);
+    ws.handler(new WsHandler() {
+      @Override
+      public void onText(String text) {
+        s.countReceived(text);
+        frames.onText(s, text);
+      }
+
+      @Override
+      public void onBinary(int length) {
+        s.countReceived(length);
+        frames.onBinary(s);
+      }
+
+      @Override
+      public void onClose() {
+        live.remove(s);
+        s.onClosed();
+      }
+    });
+    s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
+    wheels[loop.index()].add(s);
+    if (app.enableUserAuthentication()) {
+      loop.after(config.userAuthTimeoutMs(), () -> {
+        if (!s.isClosed() && s.userId() == null) {
+          s.fail(PusherError.SIGNIN_TIMEOUT);
+        }
+      });
+    }
+    ws.resume();
+  }
+
+  private static boolean protocolSupported(String query) {
+    String p = QueryParams.first(query, "protocol");
+    if (p == null) {
+      return true; // some clients omit it; treat as the current protocol
+    }
+    try {
+      int v = Integer.parseInt(p);
+      return v >= 5 && v <= 7;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void reject(WsSocket ws, PusherError e) {
+    ws.sendText(PusherMessages.error(e).json());
+    ws.close(e.code(), e.message());
+  }
+
+  /** Pusher socket ids: two decimal numbers joined by a dot. */
+  private static String newSocketId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return r.nextLong(1, 10_000_000_000L) + "." + r.nextLong(1, 10_000_000_000L);
+  }
+
+  /** Starts draining: refuses new sockets and tells every open socket to reconnect elsewhere (4200). */
+  public void drain() {
+    draining = true;
+    for (PusherSocket s : live) {
+      s.send(PusherMessages.error(PusherError.SHUTTING_DOWN));
+      s.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
+    }
+  }
+
+  public int liveSockets() {
+    return live.size();
+  }
+}

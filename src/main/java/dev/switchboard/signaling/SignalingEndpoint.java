@@ -1,0 +1,203 @@
+package dev.switchboard.signaling;
+
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ActivityWheel;
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Hub;
+import dev.switchboard.signaling.auth.SignalingAuthException;
+import dev.switchboard.signaling.auth.TopicPolicy;
+import dev.switchboard.transport.VertxLoop;
+import dev.switchboard.transport.WsHandler;
+import dev.switchboard.transport.WsSocket;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts {@code ws /signaling[/...]}: the per-IP connection rate at the handshake (HTTP 429), then, with
+ * the socket paused, the app (the built-in namespace, or the app whose key is the first path segment) and
+ * the token, in parallel; then wires a {@link SignalingSocket} to its handlers and its loop's ping wheel.
+ */
+public final class SignalingEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
+  private final ServerConfig server;
+  private final SignalingConfig config;
+  private final Hub hub;
+  private final SignalingPaths paths;
+  private final SignalingApps apps;
+  private final SignalingTokens tokens;
+  private final SignalingContext ctx;
+  private final SignalingFrameHandler frames;
+  private final ActivityWheel[] wheels;
+  private final IpConnectionLimiter perIp;
+  private final Set<SignalingSocket> live = ConcurrentHashMap.newKeySet();
+  private final AtomicLong ids = new AtomicLong();
+  private volatile boolean draining;
+
+  public SignalingEndpoint(Vertx vertx, ServerConfig server, SignalingConfig config, AppStore apps, Hub hub,
+      VertxLoop[] loops) {
+    this.server = server;
+    this.config = config;
+    this.hub = hub;
+    this.paths = new SignalingPaths(config.path());
+    this.apps = new SignalingApps(apps, server, config);
+    this.tokens = new SignalingTokens(vertx, config.auth());
+    this.ctx = new SignalingContext(config, new SignalingStats());
+    ctx.stats().topicsFrom(this::activeTopics);
+    this.frames = new SignalingFrameHandler(ctx);
+    this.perIp = new IpConnectionLimiter(config.maxConnectionsPerIpPerSecond());
+    this.wheels = new ActivityWheel[loops.length];
+    for (VertxLoop l : loops) {
+      // no pong within one more interval closes the socket: the reference's 30 s ping, 30 s grace
+      ActivityWheel w = new ActivityWheel(config.pingIntervalSec(), config.pingIntervalSec() * 1000);
+      wheels[l.index()] = w;
+      l.every(1000, w::tick);
+    }
+    loops[0].every(10_000, perIp::evictIdle);
+  }
+
+  /** True when {@code path} (path prefix removed) is a signaling path. */
+  public boolean matches(String path) {
+    return paths.matches(path);
+  }
+
+  /** Refuses a flood from one IP (429) or any socket while draining (503) before the upgrade; 0 accepts. */
+  public int acceptUpgrade(String remoteIp, Function<String, String> header) {
+    if (draining) {
+      ctx.stats().rejected();
+      return 503;
+    }
+    if (!perIp.tryAcquire(clientIp(remoteIp, header))) {
+      ctx.stats().rejected();
+      return 429;
+    }
+    return 0;
+  }
+
+  /** The peer address, or the last entry of the configured proxy header when there is one. */
+  private String clientIp(String remoteIp, Function<String, String> header) {
+    if (!config.ipHeader().isEmpty()) {
+      String v = header.apply(config.ipHeader());
+      if (v != null && !v.isBlank()) {
+        return v.substring(v.lastIndexOf(',') + 1).trim();
+      }
+    }
+    return remoteIp == null ? "unknown" : remoteIp;
+  }
+
+  /** Handles an upgraded signaling socket; on its loop. */
+  public void accept(WsSocket ws, String path) {
+    VertxLoop loop = ws.loop();
+    ws.pause();
+    Future<App> app = apps.resolve(paths.firstSegment(path));
+    Future<TopicPolicy> grant = tokens.verify(ws);
+    Future.join(app, grant).onComplete(ar -> loop.execute(() -> open(ws, loop, app, grant)));
+  }
+
+  private void open(WsSocket ws, VertxLoop loop, Future<App> app, Future<TopicPolicy> grant) {
+    if (!ws.isOpen()) {
+      return;
+    }
+    SignalingError refused = refusal(app, grant);
+    if (refused != null) {
+      reject(ws, refused);
+      return;
+    }
+    AppRuntime rt = hub.runtime(app.result());
+    if (!rt.tryOpen()) {
+      reject(ws, SignalingError.OVER_QUOTA);
+      return;
+    }
+    SignalingSocket s = new SignalingSocket("signaling-" + ids.incrementAndGet(), rt, ws, grant.result(),
+        config.maxPublishPerSecond(), ctx.stats());
+    live.add(s);
+    ctx.stats().opened();
+    ws.handler(new WsHandler() {
+      @Override
+      public void onText(String text) {
+        frames.onText(s, text);
+      }
+
+      @Override
+      public void onBinary(int length) {
+        frames.onBinary(s, length);
+      }
+
+      @Override
+      public void onPong() {
+        s.touch();
+      }
+
+      @Override
+      public void onClose() {
+        live.remove(s);
+        s.onClosed();
+      }
+    });
+    wheels[loop.index()].add(s);
+    ws.resume();
+  }
+
+  /** Why the socket may not open, or null when it may. */
+  private SignalingError refusal(Future<App> app, Future<TopicPolicy> grant) {
+    if (draining) {
+      return SignalingError.SHUTTING_DOWN;
+    }
+    if (app.failed()) {
+      LOG.warn("signaling app lookup failed: {}", app.cause().getMessage());
+      return SignalingError.STORE_UNAVAILABLE;
+    }
+    if (grant.failed()) {
+      ctx.stats().authFailed();
+      String why = grant.cause().getMessage();
+      return grant.cause() instanceof SignalingAuthException a && !a.transientFailure()
+          ? SignalingError.unauthorized(why)
+          : SignalingError.authUnavailable(why == null ? "cannot check the token" : why);
+    }
+    return app.result().enabled() ? null : SignalingError.APP_DISABLED;
+  }
+
+  private void reject(WsSocket ws, SignalingError e) {
+    ctx.stats().rejected();
+    ctx.stats().errorSent();
+    ws.sendText(SignalingCodec.error(e.message()).json());
+    ws.close(e.code(), SignalingError.closeReason(e.message()));
+  }
+
+  private int activeTopics() {
+    int n = 0;
+    for (AppRuntime rt : hub.runtimes()) {
+      for (var ch : rt.localChannels()) {
+        if (ch.name().startsWith(SignalingSocket.CHANNEL_PREFIX)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Starts draining: refuses new sockets and tells every open one to reconnect elsewhere (4200). */
+  public void drain() {
+    draining = true;
+    for (SignalingSocket s : live) {
+      SignalingError e = SignalingError.SHUTTING_DOWN;
+      s.send(SignalingCodec.error(e.message()));
+      s.close(e.code(), SignalingError.closeReason(e.message()));
+    }
+  }
+
+  public int liveSockets() {
+    return live.size();
+  }
+
+  public SignalingStats stats() {
+    return ctx.stats();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.signaling;
+
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one client frame, checks its size, decodes it and routes it to its handler. A frame larger than
+ * {@code signaling.max_message_kb} closes the socket with 1009; anything else malformed gets an error
+ * frame and the socket stays open. Nothing a socket sends can affect another socket.
+ */
+final class SignalingFrameHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SignalingFrameHandler.class);
+  private final SignalingContext ctx;
+
+  SignalingFrameHandler(SignalingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void onText(SignalingSocket s, String text) {
+    s.touch();
+    ctx.stats().received();
+    if (s.isClosed() || s.closing()) {
+      return;
+    }
+    if (utf8Length(text) > ctx.config().maxMessageBytes()) {
+      tooBig(s);
+      return;
+    }
+    SignalingMessage m;
+    try {
+      m = SignalingCodec.decode(text);
+    } catch (SignalingException e) {
+      s.error(e.getMessage());
+      return;
+    }
+    switch (m) {
+      case SignalingMessage.Subscribe sub -> SubscribeHandler.handle(ctx, s, sub.topics());
+      case SignalingMessage.Unsubscribe unsub -> UnsubscribeHandler.handle(ctx, s, unsub.topics());
+      case SignalingMessage.Publish pub -> PublishHandler.handle(ctx, s, pub);
+      case SignalingMessage.Ping ping -> PingHandler.handle(s);
+      case SignalingMessage.Ignored ignored -> { /* the reference ignores these too */ }
+    }
+  }
+
+  void onBinary(SignalingSocket s, int length) {
+    s.touch();
+    ctx.stats().received();
+    if (s.isClosed() || s.closing()) {
+      return;
+    }
+    if (length > ctx.config().maxMessageBytes()) {
+      tooBig(s);
+      return;
+    }
+    s.error("Binary frames are not supported; send JSON text.");
+  }
+
+  /**
+   * A frame beyond what the HTTP server reads at all (4 x websocket_max_payload_kb) surfaces here as a
+   * decoder error, before the connection is dropped; answering it with 1009 tells the client why.
+   */
+  void onException(SignalingSocket s, Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null
+        && c.closeStatus().code() == SignalingError.MESSAGE_TOO_BIG.code() && !s.isClosed()) {
+      tooBig(s);
+    } else {
+      LOG.debug("signaling socket {} error: {}", s.socketId(), e.toString());
+    }
+  }
+
+  private void tooBig(SignalingSocket s) {
+    ctx.stats().tooBig();
+    s.close(SignalingError.MESSAGE_TOO_BIG.code(),
+        "Message larger than " + ctx.config().maxMessageBytes() / 1024 + " KB");
+  }
+
+  /** UTF-8 size of {@code s}, counted only when it could matter (a char is at most 3 bytes). */
+  private int utf8Length(String s) {
+    int n = s.length();
+    if ((long) n * 3 <= ctx.config().maxMessageBytes()) {
+      return n;
+    }
+    int bytes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}

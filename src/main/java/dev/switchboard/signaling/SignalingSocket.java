@@ -1,0 +1,89 @@
+package dev.switchboard.signaling;
+
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.ratelimit.TokenBucket;
+import dev.switchboard.signaling.auth.TopicPolicy;
+import dev.switchboard.transport.WebSocketConnection;
+import dev.switchboard.transport.WsSocket;
+
+/**
+ * A y-webrtc signaling connection: the socket, the topics its token grants, and its publish bucket.
+ * Touched on its loop only.
+ */
+final class SignalingSocket extends WebSocketConnection {
+  /** Prefix of every signaling topic's core channel; the colon keeps it apart from every Pusher name. */
+  static final String CHANNEL_PREFIX = "signaling:";
+
+  private final TopicPolicy grant;
+  private final TokenBucket publishes;
+  private final SignalingStats stats;
+
+  SignalingSocket(String socketId, AppRuntime app, WsSocket socket, TopicPolicy grant, int maxPublishPerSecond,
+      SignalingStats stats) {
+    super(socketId, app, socket);
+    this.grant = grant;
+    this.publishes = new TokenBucket(Math.max(0, maxPublishPerSecond));
+    this.stats = stats;
+  }
+
+  static String channel(String topic) {
+    return CHANNEL_PREFIX + topic;
+  }
+
+  TopicPolicy grant() {
+    return grant;
+  }
+
+  TokenBucket publishes() {
+    return publishes;
+  }
+
+  /** Sends {@code {type:"error", message}}; the socket stays open. */
+  void error(String message) {
+    stats.errorSent();
+    deliver(SignalingCodec.error(message));
+  }
+
+  /** Sends the error frame of {@code e}, then closes with its code. */
+  void fail(SignalingError e) {
+    error(e.message());
+    close(e.code(), SignalingError.closeReason(e.message()));
+  }
+
+  /** The y-webrtc reference pings at the WebSocket level; browsers answer those without any client code. */
+  @Override
+  protected void sendActivityPing() {
+    socket().ping();
+  }
+
+  @Override
+  protected int slowConsumerCode() {
+    return SignalingError.SLOW_CONSUMER.code();
+  }
+
+  @Override
+  protected void onSlowConsumer() {
+    stats.slowConsumer();
+  }
+
+  /**
+   * Leaves every topic as soon as the server decides to close, before the close frame goes out, not when
+   * the close handshake ends: a dead peer never answers the close frame, and its topics must not count it
+   * while Vert.x waits for it.
+   */
+  @Override
+  protected void closeTransport(int code, String reason) {
+    onClosed();
+    super.closeTransport(code, reason);
+  }
+
+  @Override
+  public void onClosed() {
+    if (isClosed()) {
+      return;
+    }
+    stats.subscriptionsChanged(-subscriptions().size());
+    stats.closed();
+    super.onClosed();
+  }
+}

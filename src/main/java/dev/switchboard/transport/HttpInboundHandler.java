@@ -1,0 +1,168 @@
+package dev.switchboard.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Map;
+
+/**
+ * The first application handler of every connection: WebSocket upgrades are handshaken and the pipeline
+ * handed to a {@link WsFrameHandler}; other requests are read whole (up to a limit, 413 above it) and
+ * passed to the routes. One request at a time per connection: reading pauses until the response is out,
+ * so pipelined requests are answered in order.
+ */
+final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
+  private final ServerRoutes routes;
+  private final VertxLoop loop;
+  private final int bodyLimit;
+  private final int maxMessageBytes;
+  private final WebSocketDecoderConfig decoder;
+  private HttpRequest request;
+  private ByteArrayOutputStream body;
+  private boolean tooLarge;
+
+  /** {@code decoder} is shared by every connection of the server (it is immutable). */
+  HttpInboundHandler(ServerRoutes routes, VertxLoop loop, int bodyLimit, int maxMessageBytes,
+      WebSocketDecoderConfig decoder) {
+    this.routes = routes;
+    this.loop = loop;
+    this.bodyLimit = bodyLimit;
+    this.maxMessageBytes = maxMessageBytes;
+    this.decoder = decoder;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof HttpRequest req) {
+        if (req.decoderResult().isFailure()) {
+          reject(ctx, 400, "Malformed HTTP request");
+          return;
+        }
+        if (isUpgrade(req)) {
+          upgrade(ctx, req);
+          return;
+        }
+        start(req);
+      }
+      if (msg instanceof HttpContent c && request != null) {
+        append(c.content());
+        if (msg instanceof LastHttpContent) {
+          finish(ctx);
+        }
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private static boolean isUpgrade(HttpRequest req) {
+    return req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && req.headers().contains(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+  }
+
+  private void start(HttpRequest req) {
+    request = req;
+    body = new ByteArrayOutputStream();
+    tooLarge = HttpUtil.getContentLength(req, 0L) > bodyLimit;
+  }
+
+  private void append(ByteBuf content) {
+    if (tooLarge || !content.isReadable()) {
+      return;
+    }
+    if (body.size() + content.readableBytes() > bodyLimit) {
+      tooLarge = true;
+      body = new ByteArrayOutputStream();
+      return;
+    }
+    byte[] chunk = new byte[content.readableBytes()];
+    content.getBytes(content.readerIndex(), chunk);
+    body.write(chunk, 0, chunk.length);
+  }
+
+  private void finish(ChannelHandlerContext ctx) {
+    HttpRequest req = request;
+    request = null;
+    if (tooLarge) {
+      reject(ctx, 413, "Request body is larger than " + bodyLimit + " bytes");
+      return;
+    }
+    ctx.channel().config().setAutoRead(false); // resumed when the response is written
+    HttpExchange x = new HttpExchange(ctx.channel(), req.method().name(), req.uri(), req.headers(),
+        body.toByteArray(), HttpUtil.isKeepAlive(req));
+    body = null;
+    routes.request(x);
+  }
+
+  private static void reject(ChannelHandlerContext ctx, int status, String message) {
+    new HttpExchange(ctx.channel(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
+        .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}", Map.of());
+  }
+
+  private void upgrade(ChannelHandlerContext ctx, HttpRequest req) {
+    String uri = req.uri();
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    int refused = routes.acceptUpgrade(path, remoteIp(ctx), req.headers()::get);
+    if (refused != 0) {
+      reject(ctx, refused, refused == 404 ? "No WebSocket endpoint at this path" : "Connection refused");
+      return;
+    }
+    WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://" + req.headers().get("Host") + uri,
+        null, decoder).newHandshaker(req);
+    if (hs == null) {
+      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+      return;
+    }
+    WsFrameHandler ws = new WsFrameHandler(path, q < 0 ? null : uri.substring(q + 1), kept(req), loop,
+        maxMessageBytes);
+    ctx.pipeline().replace(this, "ws", ws);
+    hs.handshake(ctx.channel(), req).addListener(f -> {
+      if (f.isSuccess()) {
+        routes.webSocket(ws);
+      } else {
+        ctx.close();
+      }
+    });
+  }
+
+  /** The upgrade headers a dialect may ask for later; the rest is dropped (it would cost ~1 KB a socket). */
+  private static final String[] KEPT_HEADERS = {"Origin", "X-Forwarded-For", "X-Real-IP", "User-Agent",
+      "Authorization"};
+
+  static String remoteIp(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+        ? a.getAddress().getHostAddress() : "unknown";
+  }
+
+  private static String[] kept(HttpRequest req) {
+    ArrayList<String> kv = new ArrayList<>(4);
+    for (String name : KEPT_HEADERS) {
+      String v = req.headers().get(name);
+      if (v != null) {
+        kv.add(name);
+        kv.add(v);
+      }
+    }
+    return kv.isEmpty() ? null : kv.toArray(new String[0]);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

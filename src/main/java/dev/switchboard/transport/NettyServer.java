@@ -1,0 +1,91 @@
+package dev.switchboard.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetSocketAddress;
+
+/**
+ * The WebSocket and HTTP listener, on Vert.x's own event loops (so connections, timers and clients share
+ * them) but with a plain Netty pipeline: {@code HttpServerCodec → HttpInboundHandler}, replaced by the
+ * WebSocket codec and a {@link WsFrameHandler} after an upgrade. A connection costs a few hundred bytes of
+ * pipeline instead of a framework's per-connection queues.
+ */
+public final class NettyServer {
+  private final Vertx vertx;
+  private final Loops loops;
+  private Channel server;
+
+  public NettyServer(Vertx vertx, Loops loops) {
+    this.vertx = vertx;
+    this.loops = loops;
+  }
+
+  /**
+   * Listens on {@code host:port}. {@code maxMessageBytes} bounds WebSocket messages; {@code outboundBytes}
+   * is the per-socket high-water mark past which a socket counts as a slow consumer.
+   */
+  public Future<Integer> listen(String host, int port, ServerRoutes routes, int bodyLimit, int maxMessageBytes,
+      int outboundBytes) {
+    VertxInternal vx = (VertxInternal) vertx;
+    EventLoopGroup workers = vx.nettyEventLoopGroup();
+    EventLoopGroup acceptor = vx.acceptorEventLoopGroup();
+    boolean epoll = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
+    Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxMessageBytes)
+        .allowExtensions(false) // compression would make each recipient's frame different
+        .closeOnProtocolViolation(true) // too big, bad UTF-8, bad opcode: close with the RFC 6455 code
+        .build();
+    ServerBootstrap b = new ServerBootstrap()
+        .group(acceptor, workers)
+        .channel(type)
+        .option(ChannelOption.SO_BACKLOG, 8192)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(Math.min(32 * 1024, outboundBytes / 2), outboundBytes))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            VertxLoop loop = loops.of(ch.eventLoop());
+            ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, 65536));
+            ch.pipeline().addLast("in", new HttpInboundHandler(routes, loop, bodyLimit, maxMessageBytes, decoder));
+          }
+        });
+    Promise<Integer> p = Promise.promise();
+    b.bind(new InetSocketAddress(host, port)).addListener(f -> {
+      if (f.isSuccess()) {
+        server = ((io.netty.channel.ChannelFuture) f).channel();
+        p.complete(((InetSocketAddress) server.localAddress()).getPort());
+      } else {
+        p.fail(f.cause());
+      }
+    });
+    return p.future();
+  }
+
+  /** Stops accepting; open connections are the application's to close. */
+  public Future<Void> close() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    server.close().addListener(f -> p.complete());
+    return p.future();
+  }
+}

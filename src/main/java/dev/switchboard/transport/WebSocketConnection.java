@@ -1,0 +1,124 @@
+package dev.switchboard.transport;
+
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Connection;
+import dev.switchboard.core.OutboundMessage;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+
+/**
+ * A connection on a WebSocket. Frames are pre-encoded ({@link OutboundMessage}), so a write wraps the
+ * shared bytes and hands them to the channel below the WebSocket handlers; the batcher flushes once per
+ * loop turn. A socket whose unsent bytes pass the channel's high-water mark is a slow consumer and is
+ * closed (the dialect's code) instead of buffering without bound.
+ */
+public abstract class WebSocketConnection extends Connection {
+  private final WsSocket socket;
+  private final ChannelHandlerContext frameCtx;
+  private final FlushBatcher flusher;
+  boolean flushQueued;
+  private boolean closing;
+
+  protected WebSocketConnection(String socketId, AppRuntime app, WsSocket socket) {
+    super(socketId, app, socket.loop());
+    this.socket = socket;
+    this.frameCtx = socket.frameContext();
+    this.flusher = socket.loop().flusher();
+  }
+
+  public WsSocket socket() {
+    return socket;
+  }
+
+  @Override
+  public void deliver(OutboundMessage message) {
+    if (closing) {
+      meters().frameDropped();
+      return;
+    }
+    if (!frameCtx.channel().isWritable()) {
+      meters().frameDropped();
+      slowConsumer();
+      return;
+    }
+    frameCtx.write(Unpooled.wrappedBuffer(message.frame()), frameCtx.voidPromise());
+    meters().frameSent(message.payloadLength());
+    flusher.mark(this);
+  }
+
+  /** Counts a text frame received from the client (its UTF-8 size); dialects call it first thing. */
+  public final void countReceived(String text) {
+    meters().frameReceived(utf8Length(text));
+  }
+
+  /** Counts a binary frame of {@code bytes} received from the client. */
+  public final void countReceived(int bytes) {
+    meters().frameReceived(bytes);
+  }
+
+  /**
+   * UTF-8 length without encoding: the frame's bytes are gone once Vert.x has decoded the text (which, coming
+   * from valid UTF-8, holds no lone surrogates).
+   */
+  static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes++;
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2; // 4 bytes for the pair of chars
+          i++;
+        } else {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
+  }
+
+  void flushNow() {
+    frameCtx.flush();
+  }
+
+  /** The close code sent to a client that cannot keep up. */
+  protected abstract int slowConsumerCode();
+
+  /** Called before a slow consumer is dropped, e.g. to count it. */
+  protected void onSlowConsumer() {}
+
+  private void slowConsumer() {
+    closing = true;
+    meters().slowConsumerClosed();
+    onSlowConsumer();
+    // the buffer is full, so a close frame would wait behind it: close the socket outright
+    frameCtx.channel().writeAndFlush(new CloseWebSocketFrame(slowConsumerCode(), "Slow consumer"))
+        .addListener(ChannelFutureListener.CLOSE);
+    frameCtx.executor().schedule(() -> frameCtx.channel().close(), 1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Override
+  protected void closeTransport(int code, String reason) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    frameCtx.flush();
+    socket.close(code, reason);
+  }
+
+  public boolean closing() {
+    return closing;
+  }
+
+  /** Bytes written to this socket but not yet taken by the kernel. */
+  public long pendingBytes() {
+    ChannelOutboundBuffer buf = frameCtx.channel().unsafe().outboundBuffer();
+    return buf == null ? 0 : buf.totalPendingWriteBytes();
+  }
+}

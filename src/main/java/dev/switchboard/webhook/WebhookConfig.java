@@ -1,0 +1,50 @@
+package dev.switchboard.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ConfigTree;
+
+/**
+ * {@code webhooks.*}: batching (soketi's and Sockudo's {@code webhooks.batching.enabled} and
+ * {@code .duration}), the retry budget and the request timeout. Defaults live here.
+ *
+ * @param batching when false every event is sent on its own, at once
+ * @param batchDurationMs how long events of one app gather before they are sent together
+ * @param maxBatchSize a batch this large is sent without waiting for the window to end
+ * @param retryInitialMs the first retry's delay, doubled each attempt
+ * @param retryMaxDelayMs the largest delay between two attempts
+ * @param retryMaxElapsedMs after this long since the first attempt, a failing delivery is dead-lettered
+ * @param timeoutMs how long one HTTP request or Lambda invocation may take
+ */
+public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatchSize, long retryInitialMs,
+    long retryMaxDelayMs, long retryMaxElapsedMs, long timeoutMs) {
+
+  public WebhookConfig {
+    range("webhooks.batching.duration", batchDurationMs, 1, 3_600_000);
+    range("webhooks.batching.max_size", maxBatchSize, 1, 100_000);
+    range("webhooks.retry.initial_delay_ms", retryInitialMs, 1, 3_600_000);
+    range("webhooks.retry.max_delay_ms", retryMaxDelayMs, retryInitialMs, 3_600_000);
+    range("webhooks.retry.max_elapsed_ms", retryMaxElapsedMs, 0, 86_400_000);
+    range("webhooks.timeout_ms", timeoutMs, 100, 600_000);
+  }
+
+  private static void range(String key, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw ConfigException.invalid(key, v, "a number from " + min + " to " + max);
+    }
+  }
+
+  public static WebhookConfig from(ConfigTree t) {
+    // soketi's flat files may say "webhooks.batching": true
+    JsonNode flat = t.node("webhooks.batching");
+    boolean batching = flat != null && flat.isValueNode() ? ConfigTree.parseBool("webhooks.batching", flat)
+        : t.bool("webhooks.batching.enabled", false);
+    return new WebhookConfig(batching,
+        t.longValue("webhooks.batching.duration", 50),
+        t.integer("webhooks.batching.max_size", 100),
+        t.longValue("webhooks.retry.initial_delay_ms", 500),
+        t.longValue("webhooks.retry.max_delay_ms", 30_000),
+        t.longValue("webhooks.retry.max_elapsed_ms", 300_000),
+        t.longValue("webhooks.timeout_ms", 10_000));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.switchboard.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One event of a webhook body, in Pusher's field order ({@code name}, {@code channel}, then the event's
+ * own fields). Client event data is sent as a string, as Pusher does; data the client sent as JSON is
+ * sent as its compact JSON text.
+ */
+public record WebhookEvent(String name, String channel, ObjectNode json) {
+  public static final String CHANNEL_OCCUPIED = "channel_occupied";
+  public static final String CHANNEL_VACATED = "channel_vacated";
+  public static final String MEMBER_ADDED = "member_added";
+  public static final String MEMBER_REMOVED = "member_removed";
+  public static final String CLIENT_EVENT = "client_event";
+  public static final String CACHE_MISS = "cache_miss";
+  public static final String SUBSCRIPTION_COUNT = "subscription_count";
+
+  private static ObjectNode base(String name, String channel) {
+    return JsonNodeFactory.instance.objectNode().put("name", name).put("channel", channel);
+  }
+
+  public static WebhookEvent channel(String name, String channel) {
+    return new WebhookEvent(name, channel, base(name, channel));
+  }
+
+  public static WebhookEvent member(String name, String channel, String userId) {
+    return new WebhookEvent(name, channel, base(name, channel).put("user_id", userId));
+  }
+
+  public static WebhookEvent subscriptionCount(String channel, int count) {
+    return new WebhookEvent(SUBSCRIPTION_COUNT, channel, base(SUBSCRIPTION_COUNT, channel)
+        .put("subscription_count", count));
+  }
+
+  public static WebhookEvent clientEvent(String channel, String event, JsonNode data, String socketId,
+      String userId) {
+    ObjectNode n = base(CLIENT_EVENT, channel).put("event", event);
+    n.put("data", data == null || data.isNull() ? null : data.isTextual() ? data.asText() : data.toString());
+    n.put("socket_id", socketId);
+    if (userId != null) {
+      n.put("user_id", userId);
+    }
+    return new WebhookEvent(CLIENT_EVENT, channel, n);
+  }
+}

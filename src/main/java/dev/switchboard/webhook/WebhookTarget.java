@@ -1,0 +1,33 @@
+package dev.switchboard.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One entry of an app's {@code webhooks}: where to send (a URL or a Lambda function), which event types,
+ * extra headers and a channel filter. {@code raw} is the entry as configured; jobs carry it so a delivery
+ * does not depend on the app's settings at send time.
+ */
+public record WebhookTarget(URI url, LambdaTarget lambda, Set<String> eventTypes, Map<String, String> headers,
+    WebhookFilter filter, JsonNode raw) {
+
+  public WebhookTarget {
+    eventTypes = Set.copyOf(eventTypes);
+    headers = Map.copyOf(headers);
+  }
+
+  public boolean wants(String eventName) {
+    return eventTypes.contains(eventName);
+  }
+
+  public boolean accepts(WebhookEvent e) {
+    return eventTypes.contains(e.name()) && filter.matches(e.channel());
+  }
+
+  /** For logs: the URL or the function, never credentials. */
+  public String describe() {
+    return url != null ? url.toString() : "lambda:" + lambda.function();
+  }
+}

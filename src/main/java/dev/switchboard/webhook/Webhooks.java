@@ -1,0 +1,129 @@
+package dev.switchboard.webhook;
+
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.HubListener;
+import dev.switchboard.queue.JobConsumer;
+import dev.switchboard.queue.JobQueue;
+import dev.switchboard.queue.JobQueues;
+import dev.switchboard.queue.QueueConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Webhooks for one node: the {@link HubListener} that collects events, the batcher, the queue they go
+ * through (topic {@value #TOPIC}) and the worker that consumes it. Every node is a worker; with a shared
+ * queue backend a job published on one node may be delivered by another.
+ */
+public final class Webhooks {
+  public static final String TOPIC = "webhooks";
+  private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
+  private static final Logger DEAD = LoggerFactory.getLogger("switchboard.webhook.dead-letter");
+  private final Vertx vertx;
+  private final ServerConfig server;
+  private final QueueConfig queueConfig;
+  private final WebhookConfig config;
+  private final WebhookEmitter emitter;
+  private final WebhookBatcher batcher;
+  private final WebhookWorker worker;
+  private final HttpWebhookTransport http;
+  private final LambdaWebhookTransport lambda;
+  private final Promise<JobQueue> queue = Promise.promise();
+  private final AtomicLong submitted = new AtomicLong();
+  private final AtomicLong publishing = new AtomicLong();
+  private JobConsumer consumer;
+
+  public Webhooks(Vertx vertx, ServerConfig server, AppStore apps) {
+    this(vertx, server, apps, WebhookGate.LOCAL);
+  }
+
+  /** Checks the webhooks of the configured apps and the queue settings; throws {@link ConfigException}. */
+  public Webhooks(Vertx vertx, ServerConfig server, AppStore apps, WebhookGate gate) {
+    this.vertx = vertx;
+    this.server = server;
+    this.queueConfig = QueueConfig.from(server.tree());
+    this.config = WebhookConfig.from(server.tree());
+    for (App app : server.apps()) {
+      try {
+        WebhookTargets.parse(app.webhooks());
+      } catch (WebhookException e) {
+        throw new ConfigException("invalid config app " + app.id() + ": " + e.getMessage());
+      }
+    }
+    this.http = new HttpWebhookTransport(vertx, config.timeoutMs());
+    this.lambda = new LambdaWebhookTransport(vertx, config.timeoutMs());
+    this.worker = new WebhookWorker(vertx, apps, RetryPolicy.of(config), http, lambda);
+    WebhookEmitter[] self = new WebhookEmitter[1];
+    this.batcher = new WebhookBatcher(vertx, config, app -> self[0].targets(app), this::submit);
+    this.emitter = self[0] = new WebhookEmitter(batcher, gate);
+  }
+
+  /** Feeds the core's events in; pass it to the hub (next to the dialects' listeners). */
+  public HubListener listener() {
+    return emitter;
+  }
+
+  /** Connects the queue and starts this node's worker; fails when the queue backend cannot be reached. */
+  public Future<Void> start() {
+    return JobQueues.create(vertx, queueConfig)
+        .compose(q -> q.consume(TOPIC, worker).map(c -> {
+          consumer = c;
+          queue.complete(q);
+          LOG.info("webhooks: queue {} ({}), batching {}", queueConfig.driver(), q.durable() ? "durable" : "in memory",
+              config.batching() ? config.batchDurationMs() + " ms" : "off");
+          return (Void) null;
+        }).recover(e -> q.close().transform(v -> Future.failedFuture(e))));
+  }
+
+  private void submit(WebhookJob job) {
+    submitted.incrementAndGet();
+    publishing.incrementAndGet();
+    publish(job, System.currentTimeMillis(), 1).onComplete(ar -> publishing.decrementAndGet());
+  }
+
+  /** Publishing is retried too: an event is lost only when the queue stays unreachable past the budget. */
+  private Future<Void> publish(WebhookJob job, long startMs, int attempt) {
+    return queue.future().compose(q -> q.publish(TOPIC, job.toBytes())).recover(e -> {
+      long delay = RetryPolicy.of(config).delay(attempt);
+      if (RetryPolicy.of(config).exhausted(startMs, System.currentTimeMillis(), delay)) {
+        DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}", job.appId(),
+            e.getMessage(), job.body());
+        return Future.succeededFuture();
+      }
+      LOG.warn("app_id={}: webhook job not queued ({}), retrying in {} ms", job.appId(), e.getMessage(), delay);
+      return vertx.timer(delay).compose(t -> publish(job, startMs, attempt + 1));
+    });
+  }
+
+  /**
+   * Sends open batches, waits for them to be queued and, with a queue that is not durable, for this node's
+   * worker to finish them (at most the shutdown grace period), then stops the worker and the queue.
+   */
+  public Future<Void> close() {
+    batcher.flushAll();
+    Promise<Void> drained = Promise.promise();
+    long deadline = System.currentTimeMillis() + Math.max(100, server.shutdownGraceMs());
+    vertx.setPeriodic(20, id -> {
+      boolean queued = publishing.get() == 0;
+      boolean done = queue.future().result() != null && queue.future().result().durable()
+          || worker.finished() >= submitted.get();
+      if (queued && done || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(id);
+        drained.tryComplete();
+      }
+    });
+    return drained.future().compose(v -> {
+      worker.closing();
+      JobConsumer c = consumer;
+      return c == null ? Future.succeededFuture() : c.stop();
+    }).compose(v -> queue.future().isComplete() ? queue.future().result().close() : Future.succeededFuture())
+        .eventually(http::close)
+        .eventually(lambda::close);
+  }
+}

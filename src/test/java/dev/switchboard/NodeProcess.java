@@ -1,0 +1,109 @@
+package dev.switchboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Switchboard node in its own JVM, started the way a user starts it ({@code bin/switchboard start}, env
+ * vars only), on a free loopback port. Its output goes to {@code target/nodes/<name>.log}.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private final String name;
+  private final int port;
+  private final Process process;
+
+  private NodeProcess(String name, int port, Process process) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+  }
+
+  public static NodeProcess start(String name, Map<String, String> env) {
+    int port = freePort();
+    Path log = Path.of("target", "nodes", name + ".log");
+    log.getParent().toFile().mkdirs();
+    ProcessBuilder pb = new ProcessBuilder("bash", "bin/switchboard", "start")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    Map<String, String> e = pb.environment();
+    e.put("SWITCHBOARD_HOST", "127.0.0.1");
+    e.put("SWITCHBOARD_PORT", Integer.toString(port));
+    e.put("SWITCHBOARD_METRICS_ENABLED", "false");
+    e.put("SWITCHBOARD_EVENT_LOOPS", "1");
+    e.put("JAVA_OPTS", "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto");
+    e.putAll(env);
+    try {
+      NodeProcess n = new NodeProcess(name, port, pb.directory(new File(".")).start());
+      n.awaitPort(30_000);
+      return n;
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  public static Map<String, String> env(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  private void awaitPort(long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node " + name + " exited with " + process.exitValue()
+            + "; see target/nodes/" + name + ".log");
+      }
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(50); // polling a port that is coming up; there is no event to wait on
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+    throw new IllegalStateException("node " + name + " did not listen within " + timeoutMs + " ms");
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String hostPort() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** SIGKILL: the node vanishes without saying goodbye. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy(); // SIGTERM: graceful drain
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

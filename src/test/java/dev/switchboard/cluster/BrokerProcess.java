@@ -1,0 +1,85 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.NodeProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis or NATS server of the test's own, on a free loopback port, so tests can kill and restart it
+ * without touching the machine's shared services.
+ */
+final class BrokerProcess implements AutoCloseable {
+  private final List<String> command;
+  private final int port;
+  private final Path log;
+  private Process process;
+
+  private BrokerProcess(List<String> command, int port, Path log) {
+    this.command = command;
+    this.port = port;
+    this.log = log;
+  }
+
+  static BrokerProcess redis() {
+    int port = NodeProcess.freePort();
+    return new BrokerProcess(List.of("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        "--save", "", "--appendonly", "no"), port, Path.of("target", "nodes", "redis-" + port + ".log")).start();
+  }
+
+  static BrokerProcess nats() throws IOException {
+    int port = NodeProcess.freePort();
+    Path dir = Files.createTempDirectory("nats-js");
+    return new BrokerProcess(List.of(natsBinary(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
+        dir.toString()), port, Path.of("target", "nodes", "nats-" + port + ".log")).start();
+  }
+
+  private static String natsBinary() {
+    return Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
+  }
+
+  int port() {
+    return port;
+  }
+
+  BrokerProcess start() {
+    try {
+      log.getParent().toFile().mkdirs();
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+          return this;
+        } catch (IOException notYet) {
+          Thread.sleep(50); // waiting for a port to open; there is no event to wait on
+        }
+      }
+      throw new IllegalStateException(command.get(0) + " did not listen on " + port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.switchboard.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.app.App;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static ServerConfig load(String json, Map<String, String> env) throws IOException {
+    Path f = Files.createTempFile("cfg", ".json");
+    Files.writeString(f, json);
+    try {
+      return ConfigLoader.load(f, env);
+    } finally {
+      Files.delete(f);
+    }
+  }
+
+  @Test
+  void defaultsGiveTheSoketiDefaultAppOnPort6001() {
+    ServerConfig c = ConfigLoader.load(null, Map.of());
+    assertEquals(6001, c.port());
+    assertEquals("0.0.0.0", c.host());
+    assertEquals(120, c.activityTimeoutSec());
+    assertEquals(1, c.apps().size());
+    App app = c.apps().get(0);
+    assertEquals("app-id", app.id());
+    assertEquals("app-key", app.key());
+    assertEquals("app-secret", app.secret());
+    assertEquals(200, app.maxChannelNameLength());
+    assertEquals(-1, app.maxConnections());
+  }
+
+  @Test
+  void environmentOverridesTheFileAndOurNamesWinOverPeers() throws IOException {
+    ServerConfig c = load("{\"port\":7000,\"activity_timeout\":30}",
+        Map.of("SOKETI_PORT", "7100", "SWITCHBOARD_PORT", "7200", "ACTIVITY_TIMEOUT", "45"));
+    assertEquals(7200, c.port());
+    assertEquals(45, c.activityTimeoutSec());
+  }
+
+  @Test
+  void soketiFlatDotKeyFilesAreRead() throws IOException {
+    ServerConfig c = load("""
+        {"port": 6100, "eventLimits.maxNameLength": 50, "presence.maxMembersPerChannel": 7,
+         "appManager.array.apps": [{"id": 12, "key": "k", "secret": "s", "enableClientMessages": true,
+                                    "maxBackendEventsPerSecond": 3}]}
+        """, Map.of());
+    assertEquals(6100, c.port());
+    App app = c.apps().get(0);
+    assertEquals("12", app.id());
+    assertTrue(app.enableClientMessages());
+    assertEquals(3, app.maxBackendEventsPerSecond());
+    assertEquals(50, app.maxEventNameLength());
+    assertEquals(7, app.maxPresenceMembersPerChannel());
+  }
+
+  @Test
+  void defaultAppTakesEveryPeersEnvironmentNames() {
+    ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_ID", "one", "SOKETI_DEFAULT_APP_KEY", "k1",
+        "SOKETI_DEFAULT_APP_MAX_CONNS", "10", "SOCKUDO_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
+        "SWITCHBOARD_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB", "4"));
+    App app = c.apps().get(0);
+    assertEquals("one", app.id());
+    assertEquals("k1", app.key());
+    assertEquals(10, app.maxConnections());
+    assertTrue(app.enableClientMessages());
+    assertEquals(4, app.maxEventPayloadInKb());
+  }
+
+  @Test
+  void configuredAppsReplaceTheDefaultApp() throws IOException {
+    ServerConfig c = load("{\"app_manager\":{\"array\":{\"apps\":[{\"id\":\"a\",\"key\":\"b\",\"secret\":\"c\","
+        + "\"enabled\":false}]}}}", Map.of());
+    assertEquals(1, c.apps().size());
+    assertFalse(c.apps().get(0).enabled());
+  }
+
+  @Test
+  void unknownDriverNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("APP_MANAGER_DRIVER", "oracle")));
+    assertTrue(e.getMessage().contains("app_manager.driver=oracle"), e.getMessage());
+  }
+
+  @Test
+  void nonNumericLimitNamesTheKeyAndValue() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_EVENT_LIMITS_MAX_NAME_LENGTH", "abc")));
+    assertEquals("invalid config event_limits.max_name_length=\"abc\": expected an integer", e.getMessage());
+  }
+
+  @Test
+  void duplicateAppKeysAreRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("""
+        {"app_manager":{"array":{"apps":[{"id":"1","key":"k","secret":"s"},{"id":"2","key":"k","secret":"t"}]}}}
+        """, Map.of()));
+    assertTrue(e.getMessage().contains("app_manager.array.apps[1].key=k"), e.getMessage());
+  }
+
+  @Test
+  void malformedJsonNamesTheFileAndLine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("{\n\"port\": 6001,\n oops}", Map.of()));
+    assertTrue(e.getMessage().contains("malformed JSON at line 3"), e.getMessage());
+  }
+
+  @Test
+  void aNonNumericAppLimitNamesTheApp() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("""
+        {"app_manager":{"array":{"apps":[{"id":"x","key":"k","secret":"s","max_connections":"many"}]}}}
+        """, Map.of()));
+    assertTrue(e.getMessage().contains("app x: maxconnections=\"many\""), e.getMessage());
+  }
+}
