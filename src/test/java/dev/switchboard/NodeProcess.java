@@ -41,7 +41,7 @@ public final class NodeProcess implements AutoCloseable {
     e.putAll(env);
     try {
       NodeProcess n = new NodeProcess(name, port, pb.directory(new File(".")).start());
-      n.awaitPort(30_000);
+      n.awaitReady(30_000);
       return n;
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -56,25 +56,33 @@ public final class NodeProcess implements AutoCloseable {
     return m;
   }
 
-  private void awaitPort(long timeoutMs) {
+  /** Waits for /ready to answer 200, as a load balancer would: listening and, if clustered, connected. */
+  private void awaitReady(long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("node " + name + " exited with " + process.exitValue()
             + "; see target/nodes/" + name + ".log");
       }
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        try {
-          Thread.sleep(50); // polling a port that is coming up; there is no event to wait on
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
+      try {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+            java.net.URI.create("http://127.0.0.1:" + port + "/ready").toURL().openConnection();
+        c.setConnectTimeout(1_000);
+        c.setReadTimeout(1_000);
+        if (c.getResponseCode() == 200) {
           return;
         }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      try {
+        Thread.sleep(50); // polling a node that is coming up; there is no event to wait on
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
-    throw new IllegalStateException("node " + name + " did not listen within " + timeoutMs + " ms");
+    throw new IllegalStateException("node " + name + " was not ready within " + timeoutMs + " ms");
   }
 
   public static int freePort() {

@@ -87,8 +87,10 @@ public final class ClusterBroker implements Replicator {
     send(new ClusterMessage.Writer(ClusterMessage.HELLO, node));
     if (reconnect) {
       LOG.info("cluster broker reconnected; resynchronising");
-      syncTo(null); // others may have dropped this node while it was away
     }
+    // Clients may have connected and subscribed before the first connection too (the listener does not
+    // wait for the broker), and after an outage others may have dropped this node: either way, publish it all.
+    syncTo(null);
   }
 
   private void heartbeat() {
