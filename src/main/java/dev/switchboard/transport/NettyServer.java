@@ -49,7 +49,9 @@ public final class NettyServer {
     WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxMessageBytes)
         .allowExtensions(false) // compression would make each recipient's frame different
-        .closeOnProtocolViolation(true) // too big, bad UTF-8, bad opcode: close with the RFC 6455 code
+        // too big, bad UTF-8, bad opcode: WsFrameHandler closes with the RFC 6455 code. Netty's own close
+        // would drop TCP at once with the client's unread bytes pending, a reset that loses the close frame.
+        .closeOnProtocolViolation(false)
         .build();
     ServerBootstrap b = new ServerBootstrap()
         .group(acceptor, workers)

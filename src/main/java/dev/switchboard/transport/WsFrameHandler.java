@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -152,7 +153,13 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("websocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-    ctx.close();
+    if (cause instanceof CorruptedWebSocketFrameException bad) {
+      // the decoder now discards the rest of the input: send the close frame and let the client end TCP
+      releaseFragments();
+      close(bad.closeStatus().code(), bad.closeStatus().reasonText());
+    } else {
+      ctx.close();
+    }
   }
 
   // ---- WsSocket ----------------------------------------------------------------------------------
