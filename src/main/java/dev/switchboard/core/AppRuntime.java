@@ -118,7 +118,7 @@ public final class AppRuntime {
    * {@code userInfo} are the member, and a new user is refused when the roster holds {@code maxMembers}.
    */
   public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userInfo, int maxMembers) {
-    if (c.subscriptions().containsKey(name)) {
+    if (c.subscriptions().contains(name)) {
       return SubscribeResult.ALREADY_SUBSCRIBED;
     }
     PresenceRoster.Change join = PresenceRoster.Change.NONE;
@@ -137,7 +137,7 @@ public final class AppRuntime {
     });
     Subscription s = new Subscription(c, ch, ch.kind() == ChannelKind.PRESENCE ? userId : null);
     ch.add(c.loop().index(), s);
-    c.subscriptions().put(name, s);
+    c.subscriptions().add(s);
     boolean internal = ChannelNames.isInternal(name);
     if (created[0] && !internal && remote.count(name) == 0) {
       listener.channelOccupied(this, ch);
@@ -212,7 +212,7 @@ public final class AppRuntime {
 
   /** Everything a closing connection leaves behind; on its loop. */
   void leaveAll(Connection c) {
-    for (String name : List.copyOf(c.subscriptions().keySet())) {
+    for (String name : c.subscriptions().names()) {
       unsubscribe(c, name);
     }
     for (String watched : c.watchlist()) {

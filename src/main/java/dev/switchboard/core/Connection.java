@@ -1,7 +1,5 @@
 package dev.switchboard.core;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,7 +11,7 @@ public abstract class Connection {
   private final AppRuntime app;
   private final Loop loop;
   private final LoopMeters meters;
-  private final Map<String, Subscription> subscriptions = new HashMap<>(4);
+  private final Subscriptions subscriptions = new Subscriptions();
   private String userId;
   private Set<String> watchlist = Set.of();
   private boolean closed;
@@ -104,7 +102,7 @@ public abstract class Connection {
     pingSentNanos = 0;
   }
 
-  public final Map<String, Subscription> subscriptions() {
+  public final Subscriptions subscriptions() {
     return subscriptions;
   }
 

@@ -7,14 +7,17 @@ import dev.switchboard.transport.WsSocket;
 
 /** A Pusher-protocol connection: the socket plus the per-socket state the handlers need. */
 public final class PusherSocket extends WebSocketConnection {
-  private final TokenBucket clientEvents;
+  /** Made on the first client event: most sockets never send one, and a full bucket is the same thing. */
+  private TokenBucket clientEvents;
 
   PusherSocket(String socketId, AppRuntime app, WsSocket socket) {
     super(socketId, app, socket);
-    this.clientEvents = new TokenBucket(Math.max(0, app.app().maxClientEventsPerSecond()));
   }
 
   TokenBucket clientEvents() {
+    if (clientEvents == null) {
+      clientEvents = new TokenBucket(Math.max(0, app().app().maxClientEventsPerSecond()));
+    }
     return clientEvents;
   }
 

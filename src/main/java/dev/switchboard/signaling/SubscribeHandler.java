@@ -24,7 +24,7 @@ final class SubscribeHandler {
         tooLong++;
       } else if (!s.grant().allows(topic)) {
         denied = topic;
-      } else if (s.subscriptions().size() >= maxTopics && !s.subscriptions().containsKey(channel)) {
+      } else if (s.subscriptions().size() >= maxTopics && !s.subscriptions().contains(channel)) {
         overLimit++;
       } else if (s.app().subscribe(s, channel, null, null, -1) == SubscribeResult.SUBSCRIBED) {
         joined++;

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
@@ -133,6 +134,8 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().replace(this, "ws", ws);
     hs.handshake(ctx.channel(), req).addListener(f -> {
       if (f.isSuccess()) {
+        // frames are written as ready-made bytes (WsFrames, pre-encoded broadcasts): drop the encoder
+        ctx.channel().pipeline().remove(WebSocketFrameEncoder.class);
         routes.webSocket(ws);
       } else {
         ctx.close();

@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 
 /**
  * A connection on a WebSocket. Frames are pre-encoded ({@link OutboundMessage}), so a write wraps the
@@ -97,7 +96,7 @@ public abstract class WebSocketConnection extends Connection {
     meters().slowConsumerClosed();
     onSlowConsumer();
     // the buffer is full, so a close frame would wait behind it: close the socket outright
-    frameCtx.channel().writeAndFlush(new CloseWebSocketFrame(slowConsumerCode(), "Slow consumer"))
+    frameCtx.writeAndFlush(WsFrames.close(frameCtx.alloc(), slowConsumerCode(), "Slow consumer"))
         .addListener(ChannelFutureListener.CLOSE);
     frameCtx.executor().schedule(() -> frameCtx.channel().close(), 1, java.util.concurrent.TimeUnit.SECONDS);
   }

@@ -5,7 +5,6 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -71,7 +70,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
       handler.onActivity();
     }
     if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), frame.content()), ctx.voidPromise());
     } else if (frame instanceof PongWebSocketFrame) {
       if (handler != null) {
         handler.onPong();
@@ -79,7 +78,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
     } else if (frame instanceof CloseWebSocketFrame c) {
       if (!closeSent) {
         closeSent = true; // echo the client's close, then end the connection
-        ctx.writeAndFlush(new CloseWebSocketFrame(c.statusCode() < 0 ? 1000 : c.statusCode(), ""))
+        ctx.writeAndFlush(WsFrames.close(ctx.alloc(), c.statusCode() < 0 ? 1000 : c.statusCode(), ""))
             .addListener(ChannelFutureListener.CLOSE);
       } else {
         ctx.close();
@@ -196,7 +195,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
 
   @Override
   public void ping() {
-    ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+    ctx.writeAndFlush(WsFrames.ping(ctx.alloc()), ctx.voidPromise());
   }
 
   @Override
@@ -224,7 +223,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
 
   @Override
   public void sendText(String text) {
-    ctx.writeAndFlush(new TextWebSocketFrame(text), ctx.voidPromise());
+    ctx.writeAndFlush(WsFrames.text(ctx.alloc(), text), ctx.voidPromise());
   }
 
   @Override
@@ -237,7 +236,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
       return;
     }
     closeSent = true;
-    ctx.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, reason), ctx.voidPromise());
     // the client answers with its own close frame (handled in frame()); don't wait for it forever
     ctx.executor().schedule(() -> {
       ctx.close();

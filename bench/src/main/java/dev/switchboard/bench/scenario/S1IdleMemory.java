@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * S1: idle memory. n connections, each on one of n/100 public channels (100 subscribers each) and on its own
  * private channel, then held for a settle period. Reports the server's RSS, the marginal bytes per connection
- * ((RSS after settle - RSS before connecting) / n) and its CPU use while nothing happens.
+ * ((RSS after settle - RSS before connecting) / n), the same slope over the second half only (start-up
+ * costs such as JIT code paid by then) and its CPU use while nothing happens.
  */
 public final class S1IdleMemory implements Scenario {
     @Override
@@ -29,7 +30,7 @@ public final class S1IdleMemory implements Scenario {
 
     @Override
     public Duration hardTimeout(BenchOptions o) {
-        return Duration.ofSeconds(240 + (long) settle(o));
+        return Duration.ofSeconds(240 + (long) (1.5 * settle(o)));
     }
 
     private static double settle(BenchOptions o) {
@@ -46,17 +47,24 @@ public final class S1IdleMemory implements Scenario {
         r.param("public_channels", publicChannels);
         r.param("settle_s", settle);
 
+        // connect in two halves, sampling RSS after each: the second half's slope is the cost of one more
+        // connection once start-up work (JIT, class loading, pools) triggered by the first ones is done
         Optional<Sample> before = ctx.sample();
-        Bulk.Outcome connect = Bulk.run(ctx, n, o.inflight(), i -> Subscribe.connect(ctx, PusherListener.IGNORE,
-                List.of("bench-s1-" + (i % publicChannels), "private-bench-s1-" + i)));
-        r.metric("connections", connect.ok(), "", Better.NONE);
-        r.metric("connect_errors", connect.failed(), "", Better.LOWER);
-        r.metric("connect_s", connect.elapsedNanos() / 1e9, "s", Better.LOWER);
-        if (connect.firstError() != null) {
-            r.note("first connect error: " + connect.firstError());
+        int half = n / 2;
+        Bulk.Outcome first = connectRange(ctx, o, 0, half, publicChannels);
+        ctx.sleep(Duration.ofMillis((long) (settle * 500)));
+        Optional<Sample> mid = ctx.sample();
+        Bulk.Outcome second = connectRange(ctx, o, half, n - half, publicChannels);
+        int ok = first.ok() + second.ok();
+        r.metric("connections", ok, "", Better.NONE);
+        r.metric("connect_errors", first.failed() + second.failed(), "", Better.LOWER);
+        r.metric("connect_s", (first.elapsedNanos() + second.elapsedNanos()) / 1e9, "s", Better.LOWER);
+        String firstError = first.firstError() != null ? first.firstError() : second.firstError();
+        if (firstError != null) {
+            r.note("first connect error: " + firstError);
         }
-        System.err.printf("[S1] %d connected (%d failed) in %.1f s; settling %.0f s%n", connect.ok(),
-                connect.failed(), connect.elapsedNanos() / 1e9, settle);
+        System.err.printf("[S1] %d connected (%d failed); settling %.0f s%n", ok,
+                first.failed() + second.failed(), settle);
 
         Optional<Sample> settleStart = ctx.sample();
         ctx.sleep(Duration.ofMillis((long) (settle * 1000)));
@@ -67,15 +75,24 @@ public final class S1IdleMemory implements Scenario {
             long delta = after.get().rssBytes() - before.get().rssBytes();
             r.metric("rss_before_mb", before.get().rssBytes() / 1048576.0, "MiB", Better.LOWER);
             r.metric("rss_mb", after.get().rssBytes() / 1048576.0, "MiB", Better.LOWER);
-            r.metric("bytes_per_conn", connect.ok() == 0 ? Double.NaN : (double) delta / connect.ok(), "B",
-                    Better.LOWER);
+            r.metric("bytes_per_conn", ok == 0 ? Double.NaN : (double) delta / ok, "B", Better.LOWER);
+            if (mid.isPresent() && second.ok() > 0) {
+                r.metric("bytes_per_conn_2nd_half", (double) (after.get().rssBytes() - mid.get().rssBytes())
+                        / second.ok(), "B", Better.LOWER);
+            }
             r.metric("idle_cpu_pct", after.get().cpuPercentSince(settleStart.get()), "%", Better.LOWER);
         } else {
             r.note("no --pid: server RSS and CPU not sampled");
         }
-        if (live < connect.ok()) {
-            r.error((connect.ok() - live) + " connections were closed while idle");
+        if (live < ok) {
+            r.error((ok - live) + " connections were closed while idle");
         }
         ctx.connector().closeAll(Duration.ofSeconds(30));
+    }
+
+    private static Bulk.Outcome connectRange(BenchContext ctx, BenchOptions o, int from, int count,
+            int publicChannels) throws InterruptedException {
+        return Bulk.run(ctx, count, o.inflight(), i -> Subscribe.connect(ctx, PusherListener.IGNORE,
+                List.of("bench-s1-" + ((from + i) % publicChannels), "private-bench-s1-" + (from + i))));
     }
 }
