@@ -34,6 +34,12 @@ final class PusherClientHandler extends SimpleChannelInboundHandler<WebSocketFra
                 connection.listener().onDelivery(connection, stamp);
                 return;
             }
+            String member = MemberEventScan.eventOf(frame.content());
+            if (member != null) {
+                // presence churn sends these by the hundred thousand and listeners only count them
+                connection.listener().onEvent(connection, member, null, null);
+                return;
+            }
             try (InputStream in = new ByteBufInputStream(frame.content())) {
                 onControl(PusherConnection.JSON.readTree(in));
             }

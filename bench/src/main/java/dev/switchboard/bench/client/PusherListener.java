@@ -12,7 +12,10 @@ public interface PusherListener {
     /** A bench-stamped event arrived; {@code sentNanos} is the publisher's {@code System.nanoTime()}. */
     void onDelivery(PusherConnection connection, long sentNanos);
 
-    /** Any other event that is not part of connection or subscription bookkeeping. */
+    /**
+     * Any other event that is not part of connection or subscription bookkeeping. Presence member_added and
+     * member_removed arrive unparsed: {@code channel} and {@code message} are null for them.
+     */
     default void onEvent(PusherConnection connection, String event, String channel, JsonNode message) {}
 
     /**
