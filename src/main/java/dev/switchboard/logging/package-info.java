@@ -1,0 +1,2 @@
+/** Logging set-up done in code (see {@link dev.switchboard.logging.ConsoleLogConfigurator}). */
+package dev.switchboard.logging;
