@@ -17,7 +17,11 @@ public final class OutboundMessage {
   }
 
   public static OutboundMessage ofJson(byte[] json) {
-    int n = json.length;
+    return ofJson(json, 0, json.length);
+  }
+
+  /** The frame of the JSON in {@code json[offset, offset + n)}; the bytes are copied. */
+  public static OutboundMessage ofJson(byte[] json, int offset, int n) {
     int header = n < 126 ? 2 : n < 65_536 ? 4 : 10;
     byte[] f = new byte[header + n];
     f[0] = (byte) 0x81; // FIN + text opcode
@@ -33,7 +37,7 @@ public final class OutboundMessage {
         f[2 + i] = (byte) ((long) n >>> (56 - 8 * i));
       }
     }
-    System.arraycopy(json, 0, f, header, n);
+    System.arraycopy(json, offset, f, header, n);
     return new OutboundMessage(f, header);
   }
 

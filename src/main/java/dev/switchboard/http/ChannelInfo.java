@@ -12,12 +12,13 @@ final class ChannelInfo {
   private ChannelInfo() {}
 
   static Set<String> parse(String info) {
+    if (info == null || info.isEmpty()) {
+      return Set.of(); // the usual case: no info asked, nothing to allocate
+    }
     Set<String> out = new LinkedHashSet<>();
-    if (info != null) {
-      for (String s : info.split(",")) {
-        if (!s.isBlank()) {
-          out.add(s.trim());
-        }
+    for (String s : info.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
       }
     }
     for (String s : out) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.App;
 import dev.switchboard.core.ChannelNames;
+import dev.switchboard.core.Utf8;
 import dev.switchboard.pusher.PusherMessages;
-import java.nio.charset.StandardCharsets;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +131,7 @@ final class EventsEndpoint {
     }
     String data = dataNode.isTextual() ? dataNode.asText() : dataNode.toString();
     int kb = app.maxEventPayloadInKb();
-    if (kb >= 0 && data.getBytes(StandardCharsets.UTF_8).length > kb * 1024) {
+    if (kb >= 0 && Utf8.length(data) > kb * 1024) {
       throw new ApiException(413, "Event data is larger than " + kb + " KB");
     }
     List<String> channels = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.switchboard.pusher;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.app.App;
 import dev.switchboard.core.ChannelKind;
+import dev.switchboard.core.Utf8;
 import dev.switchboard.core.Subscription;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code client-*} events: only on private and presence channels (not encrypted), only when the app
@@ -41,8 +41,7 @@ final class ClientEventHandler {
       return;
     }
     JsonNode data = msg.get("data");
-    int size = data == null ? 0 : (data.isTextual() ? data.asText() : data.toString())
-        .getBytes(StandardCharsets.UTF_8).length;
+    int size = data == null ? 0 : Utf8.length(data.isTextual() ? data.asText() : data.toString());
     if (!App.within(size, app.maxEventPayloadInKb() < 0 ? -1 : app.maxEventPayloadInKb() * 1024)) {
       s.fail(PusherError.clientEventRejected("Event payload is larger than " + app.maxEventPayloadInKb() + " KB."));
       return;

@@ -2,9 +2,9 @@ package dev.switchboard.pusher;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.FrameBuffer;
 import dev.switchboard.core.OutboundMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,20 +27,36 @@ public final class PusherMessages {
   }
 
   private static OutboundMessage encode(Body body) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(128);
-        JsonGenerator g = FACTORY.createGenerator(out)) {
-      g.writeStartObject();
-      body.write(g);
-      g.writeEndObject();
-      g.flush();
-      return OutboundMessage.ofJson(out.toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    FrameBuffer out = write(body);
+    try {
+      return out.toMessage();
+    } finally {
+      out.release();
     }
   }
 
   static String json(Body body) {
-    return encode(body).json();
+    FrameBuffer out = write(body);
+    try {
+      return out.text();
+    } finally {
+      out.release();
+    }
+  }
+
+  /** {@code body} as one JSON object in the thread's frame buffer; the caller releases it. */
+  private static FrameBuffer write(Body body) {
+    FrameBuffer out = FrameBuffer.acquire();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      body.write(g);
+      g.writeEndObject();
+      g.flush();
+      return out;
+    } catch (IOException | RuntimeException e) {
+      out.release();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
   }
 
   /** A channel event whose data is a string (HTTP API) or any JSON value (client events). */

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -32,8 +31,7 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   private final int maxMessageBytes;
   private final WebSocketDecoderConfig decoder;
   private HttpRequest request;
-  private ByteArrayOutputStream body;
-  private boolean tooLarge;
+  private RequestBody body;
 
   /** {@code decoder} is shared by every connection of the server (it is immutable). */
   HttpInboundHandler(ServerRoutes routes, VertxLoop loop, int bodyLimit, int maxMessageBytes,
@@ -77,34 +75,24 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
 
   private void start(HttpRequest req) {
     request = req;
-    body = new ByteArrayOutputStream();
-    tooLarge = HttpUtil.getContentLength(req, 0L) > bodyLimit;
+    body = new RequestBody(HttpUtil.getContentLength(req, -1L), bodyLimit);
   }
 
   private void append(ByteBuf content) {
-    if (tooLarge || !content.isReadable()) {
-      return;
-    }
-    if (body.size() + content.readableBytes() > bodyLimit) {
-      tooLarge = true;
-      body = new ByteArrayOutputStream();
-      return;
-    }
-    byte[] chunk = new byte[content.readableBytes()];
-    content.getBytes(content.readerIndex(), chunk);
-    body.write(chunk, 0, chunk.length);
+    body.append(content);
   }
 
   private void finish(ChannelHandlerContext ctx) {
     HttpRequest req = request;
     request = null;
-    if (tooLarge) {
+    if (body.tooLarge()) {
+      body = null;
       reject(ctx, 413, "Request body is larger than " + bodyLimit + " bytes");
       return;
     }
     ctx.channel().config().setAutoRead(false); // resumed when the response is written
     HttpExchange x = new HttpExchange(ctx.channel(), req.method().name(), req.uri(), req.headers(),
-        body.toByteArray(), HttpUtil.isKeepAlive(req));
+        body.bytes(), HttpUtil.isKeepAlive(req));
     body = null;
     routes.request(x);
   }

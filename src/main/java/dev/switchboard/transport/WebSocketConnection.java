@@ -3,6 +3,7 @@ package dev.switchboard.transport;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.OutboundMessage;
+import dev.switchboard.core.Utf8;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -50,35 +51,12 @@ public abstract class WebSocketConnection extends Connection {
 
   /** Counts a text frame received from the client (its UTF-8 size); dialects call it first thing. */
   public final void countReceived(String text) {
-    meters().frameReceived(utf8Length(text));
+    meters().frameReceived(Utf8.length(text));
   }
 
   /** Counts a binary frame of {@code bytes} received from the client. */
   public final void countReceived(int bytes) {
     meters().frameReceived(bytes);
-  }
-
-  /**
-   * UTF-8 length without encoding: the frame's bytes are gone once Vert.x has decoded the text (which, coming
-   * from valid UTF-8, holds no lone surrogates).
-   */
-  static int utf8Length(String s) {
-    int n = s.length();
-    int bytes = n;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        if (c < 0x800) {
-          bytes++;
-        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          bytes += 2; // 4 bytes for the pair of chars
-          i++;
-        } else {
-          bytes += 2;
-        }
-      }
-    }
-    return bytes;
   }
 
   void flushNow() {
