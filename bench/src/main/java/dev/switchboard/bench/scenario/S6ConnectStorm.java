@@ -9,10 +9,12 @@ import dev.switchboard.bench.ScenarioResult.Better;
 import dev.switchboard.bench.client.PusherConnection;
 import dev.switchboard.bench.client.PusherListener;
 import dev.switchboard.bench.stats.LatencyStats;
+import dev.switchboard.bench.stats.ProcessSampler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class S6ConnectStorm implements Scenario {
     private static final String CHANNEL = "bench-s6-storm";
     private static final Duration ZERO_WAIT = Duration.ofSeconds(60);
+    private static final ProcessSampler SELF = new ProcessSampler(ProcessHandle.current().pid());
 
     @Override
     public String id() {
@@ -50,16 +53,21 @@ public final class S6ConnectStorm implements Scenario {
         r.param("inflight", inflight);
         LatencyStats handshake = new LatencyStats();
         Queue<PusherConnection> opened = new ConcurrentLinkedQueue<>();
+        ProcessSampler.Sample self0 = SELF.sample();
+        Optional<ProcessSampler.Sample> server0 = ctx.sampler().map(ProcessSampler::sample);
         Bulk.Outcome storm = Bulk.run(ctx, n, inflight, i -> Subscribe
                 .connect(ctx, PusherListener.IGNORE, List.of(CHANNEL)).thenAccept(c -> {
                     handshake.recordNanos(c.handshakeNanos());
                     opened.add(c);
                 }));
+        ProcessSampler.Sample self1 = SELF.sample();
+        Optional<ProcessSampler.Sample> server1 = ctx.sampler().map(ProcessSampler::sample);
         LatencyStats.Summary hs = LatencyStats.Summary.of(handshake.interval());
         r.metric("connected", storm.ok(), "", Better.NONE);
         r.metric("connect_errors", storm.failed(), "", Better.LOWER);
         r.metric("connections_per_s", storm.perSecond(), "1/s", Better.HIGHER);
         r.latency("handshake", hs);
+        reportCpu(r, storm.ok(), self0, self1, server0, server1);
         if (storm.firstError() != null) {
             r.note("first connect error: " + storm.firstError());
         }
@@ -84,6 +92,30 @@ public final class S6ConnectStorm implements Scenario {
             r.error("server still reports " + count[0] + " subscriptions " + ZERO_WAIT.toSeconds() + " s after close");
         }
         ctx.connector().closeAll(Duration.ofSeconds(10));
+    }
+
+    /**
+     * CPU per connection on both sides. When the generator is the one at 100%, the server's µs per
+     * connection is what tells its own ceiling (1e6 / µs connections per second of one core).
+     */
+    private static void reportCpu(ScenarioResult r, long connected, ProcessSampler.Sample self0,
+            ProcessSampler.Sample self1, Optional<ProcessSampler.Sample> server0,
+            Optional<ProcessSampler.Sample> server1) {
+        if (connected == 0) {
+            return;
+        }
+        double benchPct = self1.cpuPercentSince(self0);
+        r.metric("bench_cpu_us_per_conn", (double) self1.cpuMicrosSince(self0) / connected, "us", Better.NONE);
+        if (server0.isPresent() && server1.isPresent()) {
+            double us = (double) server1.get().cpuMicrosSince(server0.get()) / connected;
+            r.metric("server_cpu_pct", server1.get().cpuPercentSince(server0.get()), "%", Better.NONE);
+            r.metric("server_cpu_us_per_conn", us, "us", Better.LOWER);
+            r.metric("server_conn_per_cpu_s", us > 0 ? 1e6 / us : Double.NaN, "1/s", Better.HIGHER);
+        }
+        if (benchPct > 90) {
+            r.note("the generator used " + Math.round(benchPct) + "% of its core during the storm: "
+                    + "connections_per_s is its ceiling; server_conn_per_cpu_s is the server's");
+        }
     }
 
     /**
