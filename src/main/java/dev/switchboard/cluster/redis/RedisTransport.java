@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cluster messages over Redis pub/sub on one channel, with one connection to subscribe and one to publish.
- * Works against a single Redis and against Redis Cluster (PUBLISH is broadcast over the cluster bus, so
- * plain connections to any node suffice). Reconnects with back-off; messages published while disconnected
+ * Works against a single Redis and against any one node of a Redis Cluster (PUBLISH is broadcast over
+ * the cluster bus, so plain connections suffice). Reconnects with back-off; messages published while disconnected
  * are dropped and the broker resynchronises after the reconnect.
  */
 public final class RedisTransport implements ClusterTransport {
