@@ -27,22 +27,36 @@ abstract class ClusterContract {
   static final int QUOTA = 8;
   static BrokerProcess broker;
   static List<NodeProcess> nodes = new ArrayList<>();
+  /** A fourth node started after clients exist; it stops gracefully in its own test. */
+  static NodeProcess late;
+  static String driver;
+  static Map<String, String> brokerEnv;
 
   static void startNodes(String driver, Map<String, String> brokerEnv) {
+    ClusterContract.driver = driver;
+    ClusterContract.brokerEnv = brokerEnv;
     for (int i = 1; i <= 3; i++) {
-      Map<String, String> env = NodeProcess.env("ADAPTER_DRIVER", driver,
-          "SWITCHBOARD_ADAPTER_HEARTBEAT_INTERVAL_MS", "250", "SWITCHBOARD_ADAPTER_NODE_TIMEOUT_MS", "2000",
-          "SWITCHBOARD_ADAPTER_REDIS_PREFIX", "it-" + driver,
-          "SWITCHBOARD_DEFAULT_APP_ID", "app-id", "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
-          "SWITCHBOARD_DEFAULT_APP_ENABLE_USER_AUTHENTICATION", "false",
-          "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
-      env.putAll(brokerEnv);
-      nodes.add(NodeProcess.start(driver + "-node" + i, env));
+      nodes.add(startNode(driver + "-node" + i));
     }
+  }
+
+  static NodeProcess startNode(String name) {
+    Map<String, String> env = NodeProcess.env("ADAPTER_DRIVER", driver,
+        "SWITCHBOARD_ADAPTER_HEARTBEAT_INTERVAL_MS", "250", "SWITCHBOARD_ADAPTER_NODE_TIMEOUT_MS", "2000",
+        "SWITCHBOARD_ADAPTER_REDIS_PREFIX", "it-" + driver,
+        "SWITCHBOARD_DEFAULT_APP_ID", "app-id", "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
+        "SWITCHBOARD_DEFAULT_APP_ENABLE_USER_AUTHENTICATION", "false",
+        "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
+    env.putAll(brokerEnv);
+    return NodeProcess.start(name, env);
   }
 
   @AfterAll
   static void stopAll() throws Exception {
+    if (late != null) {
+      late.close();
+      late = null;
+    }
     for (NodeProcess n : nodes) {
       n.close();
     }
@@ -306,6 +320,57 @@ abstract class ClusterContract {
     }
     for (TestClient c : subs) {
       c.close();
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aNodeStartedLaterGetsTheFullStateOfTheCluster() throws Exception {
+    TestClient a = client(nodes.get(0), "ann");
+    TestClient b = client(nodes.get(1), "bob");
+    a.join("presence-late");
+    eventually(nodes.get(1), "/channels/presence-late/users", Map.of(), "ann");
+    b.join("presence-late");
+    assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
+    late = startNode(driver + "-node4");
+    String users = eventually(late, "/channels/presence-late/users", Map.of(), "bob");
+    assertTrue(users.contains("\"ann\""), users);
+    eventually(late, "/channels/presence-late", Map.of("info", "user_count,subscription_count"),
+        "\"subscription_count\":2,\"user_count\":2");
+    a.close();
+    b.close();
+    eventually(late, "/channels", Map.of(), "{\"channels\":{}}");
+  }
+
+  @Test
+  @Order(8)
+  void aNodeStoppedGracefullyHasItsMembersRemovedAtOnce() throws Exception {
+    TestClient a = client(nodes.get(0), "ann");
+    a.join("presence-bye");
+    eventually(late, "/channels/presence-bye/users", Map.of(), "ann");
+    TestClient d = client(late, "dan");
+    d.join("presence-bye");
+    assertEquals("added:dan", a.members.poll(10, TimeUnit.SECONDS));
+    NodeProcess stopping = late;
+    late = null;
+    Thread sigterm = new Thread(() -> {
+      try {
+        stopping.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    long stopped = System.currentTimeMillis();
+    sigterm.start();
+    assertEquals("removed:dan", a.members.poll(10, TimeUnit.SECONDS));
+    long took = System.currentTimeMillis() - stopped;
+    // the node timeout is 2000 ms here: a graceful stop must not wait for it
+    assertTrue(took < 1_500, "member_removed " + took + " ms after SIGTERM");
+    sigterm.join(15_000);
+    d.close();
+    a.close();
+    for (NodeProcess n : nodes) {
+      eventually(n, "/channels", Map.of(), "{\"channels\":{}}");
     }
   }
 
