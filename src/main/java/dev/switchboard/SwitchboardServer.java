@@ -6,6 +6,7 @@ import dev.switchboard.cache.EventCaches;
 import dev.switchboard.cluster.Brokers;
 import dev.switchboard.cluster.ClusterBroker;
 import dev.switchboard.cluster.ClusterConfig;
+import dev.switchboard.cluster.redis.StandaloneRedisCheck;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
@@ -105,8 +106,8 @@ public final class SwitchboardServer {
       Router router = new Router(config, pusher, api, signaling);
       // frames up to 4x the payload limit are read, so an oversized message gets a pusher:error, not a cut
       int hardLimit = (int) Math.min(Integer.MAX_VALUE, 4L * config.maxPayloadBytes());
-      Future<Void> cluster = broker == null ? Future.succeededFuture() : broker.start();
-      return cluster
+      return StandaloneRedisCheck.run(vertx, config.tree())
+          .compose(v -> broker == null ? Future.<Void>succeededFuture() : broker.start())
           .compose(v -> webhooks.start())
           .compose(v -> listener.listen(config.host(), port, router, config.httpBodyLimitBytes(), hardLimit,
               config.maxOutboundBufferBytes()))

@@ -12,6 +12,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,7 @@ public final class ClusterBroker implements Replicator {
   private final Map<String, Integer> pendingCounts = new ConcurrentHashMap<>();
   private final Map<String, Integer> pendingConnections = new ConcurrentHashMap<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private final OwnEvents own = new OwnEvents();
   private volatile boolean everConnected;
 
   public ClusterBroker(Vertx vertx, ClusterConfig config, ClusterTransport transport, Hub hub) {
@@ -80,6 +82,7 @@ public final class ClusterBroker implements Replicator {
   private void connected(boolean up) {
     if (!up) {
       LOG.warn("cluster broker connection lost; serving local clients, reconnecting");
+      own.deliverAll();
       return;
     }
     boolean reconnect = everConnected;
@@ -128,7 +131,13 @@ public final class ClusterBroker implements Replicator {
     ClusterMessage.Reader r;
     try {
       r = new ClusterMessage.Reader(bytes);
-      if (r.node == null || r.node.equals(node)) {
+      if (r.node != null && r.node.equals(node)) {
+        if (r.type == ClusterMessage.EVENT) {
+          ownEchoed(r);
+        }
+        return;
+      }
+      if (r.node == null) {
         return;
       }
       boolean known = lastSeen.put(r.node, System.currentTimeMillis()) != null;
@@ -139,6 +148,15 @@ public final class ClusterBroker implements Replicator {
     } catch (RuntimeException e) {
       LOG.warn("ignoring a cluster message that cannot be read: {}", e.getMessage());
     }
+  }
+
+  /** This node's own event, back from the broker in the cluster-wide order: now local subscribers get it. */
+  private void ownEchoed(ClusterMessage.Reader r) {
+    r.str(); // app
+    r.str(); // channel
+    r.str(); // except
+    r.bytes(); // frame: this node still holds its own encoded copy
+    own.release(r.num());
   }
 
   private void apply(ClusterMessage.Reader r) {
@@ -196,10 +214,23 @@ public final class ClusterBroker implements Replicator {
 
   // ---- outbound (Replicator) ---------------------------------------------------------------------
 
+  /**
+   * Local subscribers get the event when the broker echoes it (see {@link OwnEvents}), or directly while
+   * the broker is down or when it refuses the publish.
+   */
   @Override
-  public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId) {
+  public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId,
+      long receivedNanos) {
+    if (!transport.connected()) {
+      app.publish(channel, m, exceptSocketId, receivedNanos);
+      return CompletableFuture.failedFuture(new ClusterException("cluster broker disconnected"));
+    }
+    int id = own.hold(app, channel, m, exceptSocketId, receivedNanos);
+    // the number goes last: nodes that do not know it stop reading before it
     return transport.publishConfirmed(new ClusterMessage.Writer(ClusterMessage.EVENT, node).str(app.id())
-        .str(channel).str(exceptSocketId).bytes(m.frame()).done()).toCompletionStage();
+        .str(channel).str(exceptSocketId).bytes(m.frame()).num(id).done())
+        .onFailure(e -> own.release(id))
+        .toCompletionStage();
   }
 
   @Override

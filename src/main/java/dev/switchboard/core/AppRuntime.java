@@ -281,8 +281,8 @@ public final class AppRuntime {
   // ---- fan-out -----------------------------------------------------------------------------------
 
   /**
-   * Delivers on this node and on every other node of the cluster; the stage completes when the other
-   * nodes' share has been handed to the broker (see {@link Replicator#event}).
+   * Delivers on this node and on every other node of the cluster; the stage completes when the event has
+   * been handed to the broker (see {@link Replicator#event}, which also does this node's delivery).
    */
   public CompletionStage<Void> broadcast(String channel, OutboundMessage m, String exceptSocketId) {
     return broadcast(channel, m, exceptSocketId, System.nanoTime());
@@ -292,8 +292,7 @@ public final class AppRuntime {
   public CompletionStage<Void> broadcast(String channel, OutboundMessage m, String exceptSocketId,
       long receivedNanos) {
     CompletionStage<Void> stored = rememberShared(channel, m);
-    publish(channel, m, exceptSocketId, receivedNanos);
-    return replicator.event(this, channel, m, exceptSocketId).thenCombine(stored, (a, b) -> null);
+    return replicator.event(this, channel, m, exceptSocketId, receivedNanos).thenCombine(stored, (a, b) -> null);
   }
 
   /**

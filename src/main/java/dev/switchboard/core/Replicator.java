@@ -11,11 +11,15 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Replicator {
   /**
-   * An event published here ({@code m} is already delivered locally) that other nodes must deliver. The
-   * stage completes once the broker has taken it, so a publisher that waits for it before publishing again
-   * (through any node) keeps its events in order everywhere; it fails when the broker is unreachable.
+   * An event published here that every node, this one included, must deliver (to this node's subscribers
+   * through {@link AppRuntime#publish(String, OutboundMessage, String, long)} with {@code receivedNanos}).
+   * A cluster delivers it here in the order the broker gives it, so every node sees a channel's events in
+   * the same order. The stage completes once the broker has taken it, so a publisher that waits for it
+   * before publishing again (through any node) keeps its events in order everywhere; it fails when the
+   * broker is unreachable (local subscribers are then served directly).
    */
-  CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId);
+  CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId,
+      long receivedNanos);
 
   /** A user's first socket on this node joined a presence channel. */
   void memberJoined(AppRuntime app, String channel, String userId, JsonNode info);
@@ -41,7 +45,9 @@ public interface Replicator {
   /** No other nodes: nothing to tell. */
   Replicator NONE = new Replicator() {
     @Override
-    public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId) {
+    public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId,
+        long receivedNanos) {
+      app.publish(channel, m, exceptSocketId, receivedNanos);
       return CompletableFuture.completedFuture(null);
     }
 

@@ -25,10 +25,12 @@ final class BrokerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static BrokerProcess redis() {
+  static BrokerProcess redis(String... extraArgs) {
     int port = NodeProcess.freePort();
-    return new BrokerProcess(List.of("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
-        "--save", "", "--appendonly", "no"), port, Path.of("target", "nodes", "redis-" + port + ".log")).start();
+    List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
+        Integer.toString(port), "--save", "", "--appendonly", "no"));
+    cmd.addAll(List.of(extraArgs));
+    return new BrokerProcess(cmd, port, Path.of("target", "nodes", "redis-" + port + ".log")).start();
   }
 
   static BrokerProcess nats() throws IOException {

@@ -27,22 +27,36 @@ abstract class ClusterContract {
   static final int QUOTA = 8;
   static BrokerProcess broker;
   static List<NodeProcess> nodes = new ArrayList<>();
+  /** A fourth node started after clients exist; it stops gracefully in its own test. */
+  static NodeProcess late;
+  static String driver;
+  static Map<String, String> brokerEnv;
 
   static void startNodes(String driver, Map<String, String> brokerEnv) {
+    ClusterContract.driver = driver;
+    ClusterContract.brokerEnv = brokerEnv;
     for (int i = 1; i <= 3; i++) {
-      Map<String, String> env = NodeProcess.env("ADAPTER_DRIVER", driver,
-          "SWITCHBOARD_ADAPTER_HEARTBEAT_INTERVAL_MS", "250", "SWITCHBOARD_ADAPTER_NODE_TIMEOUT_MS", "2000",
-          "SWITCHBOARD_ADAPTER_REDIS_PREFIX", "it-" + driver,
-          "SWITCHBOARD_DEFAULT_APP_ID", "app-id", "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
-          "SWITCHBOARD_DEFAULT_APP_ENABLE_USER_AUTHENTICATION", "false",
-          "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
-      env.putAll(brokerEnv);
-      nodes.add(NodeProcess.start(driver + "-node" + i, env));
+      nodes.add(startNode(driver + "-node" + i));
     }
+  }
+
+  static NodeProcess startNode(String name) {
+    Map<String, String> env = NodeProcess.env("ADAPTER_DRIVER", driver,
+        "SWITCHBOARD_ADAPTER_HEARTBEAT_INTERVAL_MS", "250", "SWITCHBOARD_ADAPTER_NODE_TIMEOUT_MS", "2000",
+        "SWITCHBOARD_ADAPTER_REDIS_PREFIX", "it-" + driver,
+        "SWITCHBOARD_DEFAULT_APP_ID", "app-id", "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
+        "SWITCHBOARD_DEFAULT_APP_ENABLE_USER_AUTHENTICATION", "false",
+        "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
+    env.putAll(brokerEnv);
+    return NodeProcess.start(name, env);
   }
 
   @AfterAll
   static void stopAll() throws Exception {
+    if (late != null) {
+      late.close();
+      late = null;
+    }
     for (NodeProcess n : nodes) {
       n.close();
     }
@@ -246,6 +260,117 @@ abstract class ClusterContract {
     }
     for (NodeProcess n : nodes) {
       awaitNoConnections(n);
+    }
+  }
+
+  /**
+   * A publisher that waits for each answer may switch nodes between events: every subscriber, whatever its
+   * node, must still see them in the order they were published, while other traffic crosses the broker.
+   */
+  @Test
+  @Order(6)
+  void aPublisherAlternatingNodesIsSeenInPublishOrderOnEveryNodeUnderLoad() throws Exception {
+    List<TestClient> subs = new ArrayList<>();
+    for (NodeProcess n : nodes) {
+      TestClient c = client(n, "seq-reader");
+      c.subscribe("seq", "n");
+      c.subscribe("noise", "hum");
+      subs.add(c);
+    }
+    eventually(nodes.get(0), "/channels/seq", Map.of("info", "subscription_count"), "\"subscription_count\":3");
+    eventually(nodes.get(0), "/channels/noise", Map.of("info", "subscription_count"), "\"subscription_count\":3");
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread noise = new Thread(() -> {
+      List<com.pusher.rest.Pusher> apis = nodes.stream().map(ClusterContract::api).toList();
+      for (int i = 0; !stop.get(); i++) {
+        apis.get(i % apis.size()).trigger("noise", "hum", Map.of("i", i));
+      }
+    });
+    noise.start();
+    List<com.pusher.rest.Pusher> apis = nodes.stream().map(ClusterContract::api).toList();
+    int total = 300;
+    try {
+      for (int i = 0; i < total; i++) {
+        Result r = apis.get(i % apis.size()).trigger("seq", "n", Map.of("i", i));
+        assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
+      }
+    } finally {
+      stop.set(true);
+      noise.join(10_000);
+    }
+    for (int k = 0; k < subs.size(); k++) {
+      List<String> got = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (got.size() < total && System.currentTimeMillis() < deadline) {
+        String e = subs.get(k).events.poll(1, TimeUnit.SECONDS);
+        if (e != null && e.startsWith("n:")) {
+          got.add(e);
+        }
+      }
+      for (String e; (e = subs.get(k).events.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+        if (e.startsWith("n:")) {
+          got.add(e); // a duplicate or a stray: fails the comparison below
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < total; i++) {
+        expected.add("n:{\"i\":" + i + "}");
+      }
+      assertEquals(expected, got, "subscriber on node " + (k + 1) + " sees every event once, in publish order");
+    }
+    for (TestClient c : subs) {
+      c.close();
+    }
+  }
+
+  @Test
+  @Order(7)
+  void aNodeStartedLaterGetsTheFullStateOfTheCluster() throws Exception {
+    TestClient a = client(nodes.get(0), "ann");
+    TestClient b = client(nodes.get(1), "bob");
+    a.join("presence-late");
+    eventually(nodes.get(1), "/channels/presence-late/users", Map.of(), "ann");
+    b.join("presence-late");
+    assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
+    late = startNode(driver + "-node4");
+    String users = eventually(late, "/channels/presence-late/users", Map.of(), "bob");
+    assertTrue(users.contains("\"ann\""), users);
+    eventually(late, "/channels/presence-late", Map.of("info", "user_count,subscription_count"),
+        "\"subscription_count\":2,\"user_count\":2");
+    a.close();
+    b.close();
+    eventually(late, "/channels", Map.of(), "{\"channels\":{}}");
+  }
+
+  @Test
+  @Order(8)
+  void aNodeStoppedGracefullyHasItsMembersRemovedAtOnce() throws Exception {
+    TestClient a = client(nodes.get(0), "ann");
+    a.join("presence-bye");
+    eventually(late, "/channels/presence-bye/users", Map.of(), "ann");
+    TestClient d = client(late, "dan");
+    d.join("presence-bye");
+    assertEquals("added:dan", a.members.poll(10, TimeUnit.SECONDS));
+    NodeProcess stopping = late;
+    late = null;
+    Thread sigterm = new Thread(() -> {
+      try {
+        stopping.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    long stopped = System.currentTimeMillis();
+    sigterm.start();
+    assertEquals("removed:dan", a.members.poll(10, TimeUnit.SECONDS));
+    long took = System.currentTimeMillis() - stopped;
+    // the node timeout is 2000 ms here: a graceful stop must not wait for it
+    assertTrue(took < 1_500, "member_removed " + took + " ms after SIGTERM");
+    sigterm.join(15_000);
+    d.close();
+    a.close();
+    for (NodeProcess n : nodes) {
+      eventually(n, "/channels", Map.of(), "{\"channels\":{}}");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.app.App;
+import dev.switchboard.cluster.ClusterConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,5 +118,56 @@ class ConfigLoaderTest {
         {"app_manager":{"array":{"apps":[{"id":"x","key":"k","secret":"s","max_connections":"many"}]}}}
         """, Map.of()));
     assertTrue(e.getMessage().contains("app x: maxconnections=\"many\""), e.getMessage());
+  }
+
+  @Test
+  void redisUrlServesTheAdapterRateLimiterAndCacheWhenNoOtherRedisIsNamed() {
+    ConfigTree t = ConfigLoader.load(null, Map.of("REDIS_URL", "redis://cache.example:6380/2",
+        "SOKETI_ADAPTER_DRIVER", "redis")).tree();
+    assertEquals("redis", ClusterConfig.from(t).driver());
+    assertEquals("redis://cache.example:6380/2", ClusterConfig.from(t).redisUrl());
+    assertEquals("redis://cache.example:6380/2", RedisSettings.url(t, "rate_limiter.redis.url"));
+    assertEquals("redis://cache.example:6380/2", RedisSettings.url(t, "cache.redis.url"));
+  }
+
+  @Test
+  void soketiDbRedisNamesWinForLimiterAndCacheAndTheirSecretsAreEncoded() throws Exception {
+    String password = "p@ss:w/rd%+ é";
+    ConfigTree t = ConfigLoader.load(null, Map.of("REDIS_URL", "redis://bus.example:6379",
+        "SOKETI_DB_REDIS_HOST", "db.example", "SOKETI_DB_REDIS_PORT", "6390", "SOKETI_DB_REDIS_DB", "3",
+        "SOKETI_DB_REDIS_USERNAME", "ann@corp", "SOKETI_DB_REDIS_PASSWORD", password,
+        "SOKETI_DB_REDIS_KEY_PREFIX", "sk")).tree();
+    String url = RedisSettings.url(t, "rate_limiter.redis.url");
+    assertEquals(url, RedisSettings.url(t, "cache.redis.url"));
+    assertEquals("redis://bus.example:6379", ClusterConfig.from(t).redisUrl(), "the adapter keeps REDIS_URL");
+    java.net.URI u = new java.net.URI(url);
+    assertEquals("db.example", u.getHost());
+    assertEquals(6390, u.getPort());
+    assertEquals("/3", u.getPath());
+    // the Redis client splits the raw user-info at ':' and URL-decodes each half
+    String[] auth = u.getRawUserInfo().split(":");
+    assertEquals("ann@corp", java.net.URLDecoder.decode(auth[0], java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(password, java.net.URLDecoder.decode(auth[1], java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("sk", RedisSettings.prefix(t));
+  }
+
+  @Test
+  void natsSettingsTakeSoketiNames() {
+    ClusterConfig c = ClusterConfig.from(ConfigLoader.load(null, Map.of("SOKETI_ADAPTER_DRIVER", "nats",
+        "SOKETI_ADAPTER_NATS_SERVERS", "nats://n1:4222,nats://n2:4222", "SOKETI_ADAPTER_NATS_USER", "u",
+        "SOKETI_ADAPTER_NATS_PASSWORD", "pw", "SOKETI_ADAPTER_NATS_TOKEN", "tok",
+        "SOKETI_ADAPTER_NATS_PREFIX", "px")).tree());
+    assertEquals("nats", c.driver());
+    assertEquals("nats://n1:4222,nats://n2:4222", c.natsServers());
+    assertEquals("u", c.natsUser());
+    assertEquals("pw", c.natsPassword());
+    assertEquals("tok", c.natsToken());
+    assertEquals("px", c.prefix());
+    ClusterConfig plain = ClusterConfig.from(ConfigLoader.load(null, Map.of("ADAPTER_DRIVER", "nats",
+        "NATS_URL", "nats://n3:4222", "NATS_USER", "u2", "NATS_PASSWORD", "pw2", "NATS_TOKEN", "tok2")).tree());
+    assertEquals("nats://n3:4222", plain.natsServers());
+    assertEquals("u2", plain.natsUser());
+    assertEquals("pw2", plain.natsPassword());
+    assertEquals("tok2", plain.natsToken());
   }
 }

@@ -10,14 +10,15 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cluster messages over Redis pub/sub on one channel, with one connection to subscribe and one to publish.
- * Works against a single Redis and against Redis Cluster (PUBLISH is broadcast over the cluster bus, so
- * plain connections to any node suffice). Reconnects with back-off; messages published while disconnected
+ * Works against a single Redis and against any one node of a Redis Cluster (PUBLISH is broadcast over
+ * the cluster bus, so plain connections suffice). Reconnects with back-off; messages published while disconnected
  * are dropped and the broker resynchronises after the reconnect.
  */
 public final class RedisTransport implements ClusterTransport {
@@ -51,26 +52,50 @@ public final class RedisTransport implements ClusterTransport {
     if (closed) {
       return;
     }
+    // the subscriber of this attempt, so a half-made attempt closes it: left open, it would keep
+    // delivering beside the next attempt's subscriber, and every message would arrive twice
+    RedisConnection[] made = new RedisConnection[1];
+    AtomicBoolean subDead = new AtomicBoolean(); // before it is installed, lost() does not know it
     client.connect()
         .compose(s -> {
+          made[0] = s;
           s.handler(this::onPush);
-          s.exceptionHandler(e -> lost("subscriber error: " + e.getMessage()));
-          s.endHandler(v -> lost("subscriber connection closed"));
-          return s.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).map(r -> s);
+          s.exceptionHandler(e -> {
+            subDead.set(true);
+            lost(s, "subscriber error: " + e.getMessage());
+          });
+          s.endHandler(v -> {
+            subDead.set(true);
+            lost(s, "subscriber connection closed");
+          });
+          return s.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         })
-        .compose(s -> client.connect().map(p -> {
-          p.exceptionHandler(e -> lost("publisher error: " + e.getMessage()));
-          p.endHandler(v -> lost("publisher connection closed"));
-          this.sub = s;
-          this.pub = p;
-          return p;
-        }))
+        .compose(x -> client.connect())
         .onSuccess(p -> {
+          p.exceptionHandler(e -> lost(p, "publisher error: " + e.getMessage()));
+          p.endHandler(v -> lost(p, "publisher connection closed"));
+          synchronized (this) {
+            if (closed || subDead.get()) {
+              made[0].close();
+              p.close();
+              if (!closed) {
+                retry("subscriber connection closed while connecting");
+              }
+              return;
+            }
+            this.sub = made[0];
+            this.pub = p;
+          }
           backoffMs = 100;
           LOG.info("cluster transport connected to Redis, channel {}", channel);
           onConnected.accept(true);
         })
-        .onFailure(e -> retry("cannot connect to Redis: " + e.getMessage()));
+        .onFailure(e -> {
+          if (made[0] != null) {
+            made[0].close(); // subscribed connections are closed, never pooled
+          }
+          retry("cannot connect to Redis: " + e.getMessage());
+        });
   }
 
   private void onPush(Response r) {
@@ -80,8 +105,9 @@ public final class RedisTransport implements ClusterTransport {
     }
   }
 
-  private synchronized void lost(String why) {
-    if (sub == null && pub == null) {
+  /** A connection failed: drop both and start over, unless it belongs to an attempt already given up. */
+  private synchronized void lost(RedisConnection which, String why) {
+    if (which != sub && which != pub) {
       return;
     }
     RedisConnection s = sub;
@@ -117,7 +143,7 @@ public final class RedisTransport implements ClusterTransport {
       return;
     }
     p.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Buffer.buffer(message)))
-        .onFailure(e -> lost("publish failed: " + e.getMessage()));
+        .onFailure(e -> LOG.debug("cluster publish failed: {}", e.getMessage()));
   }
 
   @Override
@@ -126,9 +152,8 @@ public final class RedisTransport implements ClusterTransport {
     if (p == null) {
       return Future.failedFuture("cluster broker disconnected");
     }
-    return p.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Buffer.buffer(message)))
-        .onFailure(e -> lost("publish failed: " + e.getMessage()))
-        .mapEmpty();
+    // one refused PUBLISH fails only itself; a broken connection is reported by its own handlers
+    return p.send(Request.cmd(Command.PUBLISH).arg(channel).arg(Buffer.buffer(message))).mapEmpty();
   }
 
   @Override
@@ -138,11 +163,15 @@ public final class RedisTransport implements ClusterTransport {
 
   @Override
   public Future<Void> close() {
-    closed = true;
-    RedisConnection s = sub;
-    RedisConnection p = pub;
-    sub = null;
-    pub = null;
+    RedisConnection s;
+    RedisConnection p;
+    synchronized (this) {
+      closed = true;
+      s = sub;
+      p = pub;
+      sub = null;
+      pub = null;
+    }
     Future<Void> a = s == null ? Future.succeededFuture() : s.close();
     // let the BYE already queued on the publisher go out before closing it
     Future<Void> b = p == null ? Future.succeededFuture()
