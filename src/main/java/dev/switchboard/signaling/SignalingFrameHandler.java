@@ -18,6 +18,7 @@ final class SignalingFrameHandler {
   }
 
   void onText(SignalingSocket s, String text) {
+    s.countReceived(text);
     s.touch();
     ctx.stats().received();
     if (s.isClosed() || s.closing()) {
@@ -44,6 +45,7 @@ final class SignalingFrameHandler {
   }
 
   void onBinary(SignalingSocket s, int length) {
+    s.countReceived(length);
     s.touch();
     ctx.stats().received();
     if (s.isClosed() || s.closing()) {
