@@ -3,6 +3,8 @@ package dev.switchboard.signaling;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -13,6 +15,7 @@ import java.util.function.LongSupplier;
  * them with its metrics registry, so they appear on {@code /metrics} under the configured prefix.
  */
 public final class SignalingStats {
+  private static final long BROKER_WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private final LongAdder connections = new LongAdder();
   private final LongAdder activeConnections = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -26,6 +29,7 @@ public final class SignalingStats {
   private final LongAdder tooBig = new LongAdder();
   private final LongAdder slowConsumers = new LongAdder();
   private final LongAdder brokerFailures = new LongAdder();
+  private final AtomicLong lastBrokerWarn = new AtomicLong(System.nanoTime() - BROKER_WARN_EVERY_NANOS);
   private volatile IntSupplier topics = () -> 0;
 
   void topicsFrom(IntSupplier activeTopics) {
@@ -78,9 +82,18 @@ public final class SignalingStats {
     slowConsumers.increment();
   }
 
-  /** Counts a publish the broker failed to take; returns the total, for throttled logging. */
-  long brokerFailed() {
+  /**
+   * Counts a publish the broker failed to take. True at most once per 10 s: a broker outage fails every
+   * publish, and one warning per interval says so without flooding the log.
+   */
+  boolean brokerFailed() {
     brokerFailures.increment();
+    long now = System.nanoTime();
+    long last = lastBrokerWarn.get();
+    return now - last >= BROKER_WARN_EVERY_NANOS && lastBrokerWarn.compareAndSet(last, now);
+  }
+
+  long brokerFailures() {
     return brokerFailures.sum();
   }
 
