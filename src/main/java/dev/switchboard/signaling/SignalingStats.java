@@ -137,7 +137,8 @@ public final class SignalingStats {
         new Series("signaling_errors_sent_total", true, "Error frames sent to signaling sockets.", errors::sum),
         new Series("signaling_rate_limited_total", true, "Publishes dropped by max_publish_per_second.",
             rateLimited::sum),
-        new Series("signaling_messages_too_big_total", true, "Sockets closed with 1009 for an oversized message.",
+        new Series("signaling_messages_too_big_total", true,
+            "Sockets closed with 1009 for a message over signaling.max_message_kb.",
             tooBig::sum),
         new Series("signaling_slow_consumers_total", true, "Signaling sockets closed because their outbound "
             + "buffer was full.", slowConsumers::sum),
