@@ -58,11 +58,21 @@ const hs256 = (claims) => {
 }
 
 /** Resolves with the close code the server sends to a raw client connecting to url. */
-const closeCodeOf = (url) => new Promise((resolve, reject) => {
+const closeCodeOf = async (url) => (await refusalOf(url)).code
+
+/** Resolves with the close code and the error frames' messages the server sends before closing. */
+const refusalOf = (url) => new Promise((resolve, reject) => {
   const ws = new WebSocket(url)
-  ws.on('close', (code) => resolve(code))
+  const errors = []
+  ws.on('message', (data) => {
+    const m = JSON.parse(data.toString())
+    if (m.type === 'error') errors.push(m.message)
+  })
+  ws.on('close', (code) => resolve({ code, errors: errors.join('\n') }))
   ws.on('error', reject)
 })
+
+const now = () => Math.floor(Date.now() / 1000)
 
 test('two y-webrtc peers sync a Y.Doc through /signaling', { timeout: 60000 }, async () => {
   await syncTwoPeers(plainUrl)
@@ -73,7 +83,7 @@ test('two y-webrtc peers sync with a room password (encrypted signaling)', { tim
 })
 
 test('two y-webrtc peers sync with a valid JWT on a server that requires one', { timeout: 60000 }, async () => {
-  const token = hs256({ aud: 'yjs-tests', exp: Math.floor(Date.now() / 1000) + 600, topics: ['room-*'] })
+  const token = hs256({ aud: 'yjs-tests', exp: now() + 600, topics: ['room-*'] })
   await syncTwoPeers(`${authUrl}?token=${token}`)
 })
 
@@ -83,4 +93,19 @@ test('two y-webrtc peers on two nodes sharing Redis sync through the cluster', {
 
 test('the auth server refuses a socket without a token with 4009', { timeout: 10000 }, async () => {
   assert.equal(await closeCodeOf(authUrl), 4009)
+})
+
+test('the auth server refuses an expired token with 4009, saying so', { timeout: 10000 }, async () => {
+  // an hour past exp: well beyond any clock-skew allowance; otherwise a token that would sync
+  const token = hs256({ aud: 'yjs-tests', exp: now() - 3600, topics: ['room-*'] })
+  const { code, errors } = await refusalOf(`${authUrl}?token=${token}`)
+  assert.equal(code, 4009)
+  assert.match(errors, /Expired/)
+})
+
+test('the auth server refuses a token for another audience with 4009, saying so', { timeout: 10000 }, async () => {
+  const token = hs256({ aud: 'another-app', exp: now() + 600, topics: ['room-*'] })
+  const { code, errors } = await refusalOf(`${authUrl}?authorization=Bearer%20${token}`)
+  assert.equal(code, 4009)
+  assert.match(errors, /aud/)
 })

@@ -18,6 +18,7 @@ import dev.switchboard.pusher.PusherHubListener;
 import dev.switchboard.ratelimit.RateLimiters;
 import dev.switchboard.signaling.SignalingConfig;
 import dev.switchboard.signaling.SignalingEndpoint;
+import dev.switchboard.signaling.SignalingStats;
 import dev.switchboard.transport.Loops;
 import dev.switchboard.transport.NettyServer;
 import dev.switchboard.webhook.Webhooks;
@@ -98,6 +99,9 @@ public final class SwitchboardServer {
       SignalingConfig signalingConfig = SignalingConfig.from(config);
       SignalingEndpoint signaling = signalingConfig.enabled()
           ? new SignalingEndpoint(vertx, config, signalingConfig, apps, hub, loops.all()) : null;
+      if (metrics != null && signaling != null) {
+        register(metrics, signaling.stats());
+      }
       SwitchboardServer server = new SwitchboardServer(config, vertx, apps, pusher, broker, listener, webhooks,
           signaling);
       server.metrics = metrics;
@@ -203,6 +207,17 @@ public final class SwitchboardServer {
           return Future.succeededFuture();
         })
         .mapEmpty();
+  }
+
+  /** Puts the signaling endpoint's counters on /metrics (metrics never imports a dialect, so it is wired here). */
+  private static void register(ServerMetrics metrics, SignalingStats stats) {
+    for (SignalingStats.Series s : stats.series()) {
+      if (s.counter()) {
+        metrics.counter(s.name(), s.help(), s.value());
+      } else {
+        metrics.gauge(s.name(), s.help(), s.value());
+      }
+    }
   }
 
   private static int freePort(String host) {

@@ -248,6 +248,11 @@ public final class AppRuntime {
     return channels.values();
   }
 
+  /** True when other nodes share this app's channels through a cluster broker. */
+  public boolean clustered() {
+    return replicator != Replicator.NONE;
+  }
+
   /** Sockets subscribed to {@code channel} on every node. */
   public int subscriptionCount(String channel) {
     Channel ch = channels.get(channel);

@@ -3,6 +3,7 @@ package dev.switchboard.metrics;
 import dev.switchboard.core.AppMeters;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Meters;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -17,13 +18,16 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The node's metrics: one Prometheus registry in which every series is named {@code <prefix><name>} and
  * labelled {@code port} (the WebSocket port, as soketi labels its series), per-app series created when
- * the hub creates an app's runtime, the cluster broker's state, and JVM memory, GC, threads, classes, CPU,
+ * the hub creates an app's runtime, the cluster broker's state, series that other parts count themselves
+ * (the signaling endpoint's), and JVM memory, GC, threads, classes, CPU,
  * uptime and file descriptors.
  */
 public final class ServerMetrics implements Meters, AutoCloseable {
@@ -38,6 +42,7 @@ public final class ServerMetrics implements Meters, AutoCloseable {
   private final String prefix;
   private final int loops;
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final List<LongSupplier> held = new CopyOnWriteArrayList<>();
 
   /**
    * @param prefix put before every series name ({@code switchboard_}, or {@code soketi_} for soketi's names)
@@ -75,6 +80,20 @@ public final class ServerMetrics implements Meters, AutoCloseable {
         .description("1 while this node is connected to the cluster broker, else 0.").register(registry);
     Gauge.builder("cluster_peers", peers, IntSupplier::getAsInt).strongReference(true)
         .description("Other nodes heard from within adapter.node_timeout_ms.").register(registry);
+  }
+
+  /**
+   * Adds a counter read from {@code value} at scrape time, for parts that keep their own counts (the
+   * signaling endpoint); {@code name} ends in {@code _total}, as every counter's does.
+   */
+  public void counter(String name, String help, LongSupplier value) {
+    held.add(value); // a function counter keeps only a weak reference to what it reads
+    FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).register(registry);
+  }
+
+  /** Adds a gauge read from {@code value} at scrape time. */
+  public void gauge(String name, String help, LongSupplier value) {
+    Gauge.builder(name, value, LongSupplier::getAsLong).strongReference(true).description(help).register(registry);
   }
 
   /** Every series in the Prometheus text format 0.0.4; takes a few milliseconds, so not on an event loop. */

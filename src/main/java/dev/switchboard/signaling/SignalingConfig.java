@@ -11,7 +11,8 @@ import java.util.List;
  * The {@code signaling.*} section. Limits of {@code -1} mean unlimited.
  *
  * @param path WebSocket path (below {@code path_prefix}); every path below it is accepted too
- * @param maxMessageBytes largest client message; a larger one closes the socket with 1009
+ * @param maxMessageBytes largest client message; a larger one closes the socket with 1009 (default 64 KB, or
+ *     4 x websocket_max_payload_kb when that is smaller)
  * @param maxTopicsPerConnection topics one socket may be subscribed to at once
  * @param maxTopicLength longest topic name, in characters
  * @param maxPublishPerSecond publish messages per socket per second (token bucket, burst of the same size)
@@ -34,6 +35,7 @@ public record SignalingConfig(
     String ipHeader,
     SignalingAuthConfig auth) {
 
+  private static final int DEFAULT_MAX_MESSAGE_KB = 64;
   private static final List<String> ENV_PATHS = List.of("signaling.enabled", "signaling.path",
       "signaling.max_message_kb", "signaling.max_topics_per_connection", "signaling.max_topic_length",
       "signaling.max_publish_per_second", "signaling.max_connections_per_ip_per_second",
@@ -68,11 +70,14 @@ public record SignalingConfig(
     if (!path.isEmpty() && !path.startsWith("/")) {
       path = "/" + path;
     }
-    int maxKb = t.integer("signaling.max_message_kb", 64);
-    // the HTTP server reads frames up to 4x websocket_max_payload_kb; a larger message never reaches us
-    if ((long) maxKb * 1024 > 4L * server.maxPayloadBytes()) {
+    // the HTTP server reads frames up to 4x websocket_max_payload_kb; a larger message never reaches us, so
+    // the default stops there and only a value the user chose can be wrong (a Pusher-only deployment with a
+    // small websocket_max_payload_kb must not fail over a signaling key it never set)
+    int readableKb = (int) Math.min(Integer.MAX_VALUE, 4L * server.maxPayloadBytes() / 1024);
+    int maxKb = t.integer("signaling.max_message_kb", Math.min(DEFAULT_MAX_MESSAGE_KB, readableKb));
+    if (maxKb > readableKb) {
       throw ConfigException.invalid("signaling.max_message_kb", maxKb,
-          "at most 4 x websocket_max_payload_kb (" + 4 * server.maxPayloadBytes() / 1024 + ")");
+          "at most 4 x websocket_max_payload_kb (" + readableKb + ")");
     }
     return new SignalingConfig(
         t.bool("signaling.enabled", true),

@@ -1,16 +1,13 @@
 package dev.switchboard.signaling;
 
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Takes one client frame, checks its size, decodes it and routes it to its handler. A frame larger than
  * {@code signaling.max_message_kb} closes the socket with 1009; anything else malformed gets an error
- * frame and the socket stays open. Nothing a socket sends can affect another socket.
+ * frame and the socket stays open. Nothing a socket sends can affect another socket. A frame beyond what
+ * the HTTP server reads at all (4 x websocket_max_payload_kb) never gets here: the transport's decoder
+ * closes the socket with 1009 itself.
  */
 final class SignalingFrameHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(SignalingFrameHandler.class);
   private final SignalingContext ctx;
 
   SignalingFrameHandler(SignalingContext ctx) {
@@ -18,6 +15,7 @@ final class SignalingFrameHandler {
   }
 
   void onText(SignalingSocket s, String text) {
+    s.countReceived(text);
     s.touch();
     ctx.stats().received();
     if (s.isClosed() || s.closing()) {
@@ -44,6 +42,7 @@ final class SignalingFrameHandler {
   }
 
   void onBinary(SignalingSocket s, int length) {
+    s.countReceived(length);
     s.touch();
     ctx.stats().received();
     if (s.isClosed() || s.closing()) {
@@ -54,19 +53,6 @@ final class SignalingFrameHandler {
       return;
     }
     s.error("Binary frames are not supported; send JSON text.");
-  }
-
-  /**
-   * A frame beyond what the HTTP server reads at all (4 x websocket_max_payload_kb) surfaces here as a
-   * decoder error, before the connection is dropped; answering it with 1009 tells the client why.
-   */
-  void onException(SignalingSocket s, Throwable e) {
-    if (e instanceof CorruptedWebSocketFrameException c && c.closeStatus() != null
-        && c.closeStatus().code() == SignalingError.MESSAGE_TOO_BIG.code() && !s.isClosed()) {
-      tooBig(s);
-    } else {
-      LOG.debug("signaling socket {} error: {}", s.socketId(), e.toString());
-    }
   }
 
   private void tooBig(SignalingSocket s) {

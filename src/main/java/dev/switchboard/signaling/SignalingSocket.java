@@ -44,12 +44,6 @@ final class SignalingSocket extends WebSocketConnection {
     deliver(SignalingCodec.error(message));
   }
 
-  /** Sends the error frame of {@code e}, then closes with its code. */
-  void fail(SignalingError e) {
-    error(e.message());
-    close(e.code(), SignalingError.closeReason(e.message()));
-  }
-
   /** The y-webrtc reference pings at the WebSocket level; browsers answer those without any client code. */
   @Override
   protected void sendActivityPing() {

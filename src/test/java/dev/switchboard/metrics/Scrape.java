@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** One scrape of a metrics endpoint: the text, and each series line's value by its name and labels. */
-final class Scrape {
+public final class Scrape {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  final String text;
+  public final String text;
   private final Map<String, Double> values = new HashMap<>();
 
   Scrape(String text) {
@@ -26,11 +26,11 @@ final class Scrape {
     }
   }
 
-  static Scrape of(int port) {
+  public static Scrape of(int port) {
     return new Scrape(get(port, "/metrics"));
   }
 
-  static String get(int port, String path) {
+  public static String get(int port, String path) {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -47,7 +47,7 @@ final class Scrape {
   }
 
   /** Scrapes until {@code condition} holds (metrics follow socket closes asynchronously), at most 10 s. */
-  static Scrape await(int port, Predicate<Scrape> condition) {
+  public static Scrape await(int port, Predicate<Scrape> condition) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (true) {
       Scrape s = of(port);
@@ -67,12 +67,12 @@ final class Scrape {
   }
 
   /** The value of {@code series} ({@code name{labels}}); 0 when absent, as for an app not seen yet. */
-  double value(String series) {
+  public double value(String series) {
     return values.getOrDefault(series, 0.0);
   }
 
   /** How much {@code series} grew since {@code before} (absent counts as 0). */
-  double delta(Scrape before, String series) {
+  public double delta(Scrape before, String series) {
     double was = before.values.getOrDefault(series, 0.0);
     return values.getOrDefault(series, 0.0) - was;
   }

@@ -97,6 +97,18 @@ class SignalingConfigTest {
     assertFalse(e.getMessage().contains("short-secret"), "the secret is never printed");
   }
 
+  @Test
+  void aSmallWebsocketPayloadLimitLowersTheDefaultMessageLimitInsteadOfFailing() {
+    // 8 KB frames for Pusher: the HTTP server reads at most 32 KB, below signaling's 64 KB default
+    assertFalse(fromEnv(Map.of("SWITCHBOARD_WEBSOCKET_MAX_PAYLOAD_KB", "8", "SWITCHBOARD_SIGNALING_ENABLED", "false"))
+        .enabled());
+    assertEquals(32 * 1024, fromEnv(Map.of("SWITCHBOARD_WEBSOCKET_MAX_PAYLOAD_KB", "8")).maxMessageBytes());
+    ConfigException e = assertThrows(ConfigException.class, () -> fromEnv(Map.of(
+        "SWITCHBOARD_WEBSOCKET_MAX_PAYLOAD_KB", "8", "SWITCHBOARD_SIGNALING_MAX_MESSAGE_KB", "64")));
+    assertTrue(e.getMessage().contains("signaling.max_message_kb=64"), e.getMessage());
+    assertTrue(e.getMessage().contains("at most 4 x websocket_max_payload_kb (32)"), e.getMessage());
+  }
+
   private static void assertBad(String env, String value, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> fromEnv(Map.of(env, value)));
     assertTrue(e.getMessage().contains(expected), e.getMessage());

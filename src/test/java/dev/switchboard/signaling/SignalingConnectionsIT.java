@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.TestServer;
+import dev.switchboard.metrics.Scrape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +89,12 @@ class SignalingConnectionsIT {
     }
   }
 
+  /** The signaling series on /metrics, and the per-app socket counters of the built-in namespace. */
   @Test
-  void countersTrackConnectionsTopicsAndMessages() throws Exception {
-    try (TestServer server = start("{\"max_connections_per_ip_per_second\":-1}")) {
-      SignalingStats stats = server.server().signaling().stats();
+  void metricsTrackConnectionsTopicsAndMessages() throws Exception {
+    try (TestServer server = start("{\"max_connections_per_ip_per_second\":-1,\"max_connections\":2}")) {
+      String port = "{port=\"" + server.port() + "\"}";
+      String builtin = "{app_id=\"signaling:builtin\",port=\"" + server.port() + "\"}";
       try (SignalingClient a = SignalingClient.connect(server.port(), "/signaling");
           SignalingClient b = SignalingClient.connect(server.port(), "/signaling")) {
         a.send("{\"type\":\"subscribe\",\"topics\":[\"x\",\"y\"]}");
@@ -102,18 +105,26 @@ class SignalingConnectionsIT {
         b.next("publish");
         a.send("nope");
         a.next("error");
-        Map<String, Long> s = stats.snapshot();
-        assertEquals(2, s.get("signaling_connections"));
-        assertEquals(2, s.get("signaling_topics"));
-        assertEquals(3, s.get("signaling_subscriptions"));
-        assertEquals(1, s.get("signaling_messages_published_total"));
-        assertEquals(2, s.get("signaling_deliveries_total"));
-        assertEquals(1, s.get("signaling_errors_sent_total"));
-        assertEquals(5, s.get("signaling_messages_received_total"));
+        SignalingClient third = SignalingClient.connect(server.port(), "/signaling"); // over max_connections
+        assertEquals(4100, third.closeCode());
+        third.close();
+        Scrape m = Scrape.of(server.metricsPort());
+        assertEquals(2, m.value("switchboard_signaling_connections" + port));
+        assertEquals(2, m.value("switchboard_signaling_new_connections_total" + port));
+        assertEquals(1, m.value("switchboard_signaling_connections_rejected_total" + port));
+        assertEquals(2, m.value("switchboard_signaling_topics" + port));
+        assertEquals(3, m.value("switchboard_signaling_subscriptions" + port));
+        assertEquals(1, m.value("switchboard_signaling_messages_published_total" + port));
+        assertEquals(2, m.value("switchboard_signaling_deliveries_total" + port));
+        assertEquals(2, m.value("switchboard_signaling_errors_sent_total" + port)); // "nope", and the quota
+        assertEquals(5, m.value("switchboard_signaling_messages_received_total" + port));
+        // sub+ping+"nope" from a, sub+publish from b; a got pong, publish, error and b the publish
+        assertEquals(5, m.value("switchboard_ws_messages_received_total" + builtin));
+        assertEquals(4, m.value("switchboard_ws_messages_sent_total" + builtin));
       }
-      Await.until("both closes processed", () -> stats.activeConnections() == 0);
-      assertEquals(0, stats.activeSubscriptions());
-      assertEquals(0, stats.activeTopics());
+      Scrape.await(server.metricsPort(), m -> m.value("switchboard_signaling_connections" + port) == 0
+          && m.value("switchboard_signaling_subscriptions" + port) == 0
+          && m.value("switchboard_signaling_topics" + port) == 0);
     }
   }
 }
