@@ -50,6 +50,7 @@ public final class SwitchboardServer {
   private final SignalingEndpoint signaling;
   private volatile int port;
   private volatile boolean draining;
+  private final Promise<Void> stopped = Promise.promise();
   /** Null when metrics are disabled. */
   private volatile ServerMetrics metrics;
   private volatile MetricsServer metricsServer;
@@ -176,25 +177,24 @@ public final class SwitchboardServer {
   }
 
   /**
-   * Graceful stop: /ready turns 500, every socket gets 4200, then the process waits until the sockets are
-   * gone or the grace period ends, and closes.
+   * Graceful stop, as soketi does it on SIGTERM: /ready answers 500 at once so the load balancer takes the
+   * node out, every socket gets 4200 (reconnect, elsewhere) and new ones are refused with 4200, while the
+   * HTTP API keeps answering for the whole grace period; then the node closes. The period is held even when
+   * no socket is left, because the load balancer only notices /ready on its next health check.
    */
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
+    if (draining) {
+      return stopped.future();
+    }
     draining = true;
+    LOG.info("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
     pusher.drain();
     if (signaling != null) {
       signaling.drain();
     }
     Promise<Void> drained = Promise.promise();
-    long deadline = System.currentTimeMillis() + config.shutdownGraceMs();
-    vertx.setPeriodic(50, id -> {
-      int live = pusher.liveSockets() + (signaling == null ? 0 : signaling.liveSockets());
-      if (live == 0 || System.currentTimeMillis() >= deadline) {
-        vertx.cancelTimer(id);
-        drained.tryComplete();
-      }
-    });
-    return drained.future()
+    vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> drained.complete());
+    drained.future()
         .compose(v -> listener.close())
         .compose(v -> webhooks.close())
         .compose(v -> broker == null ? Future.<Void>succeededFuture() : broker.stop().otherwiseEmpty())
@@ -206,7 +206,9 @@ public final class SwitchboardServer {
           }
           return Future.succeededFuture();
         })
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .onComplete(stopped);
+    return stopped.future();
   }
 
   /** Puts the signaling endpoint's counters on /metrics (metrics never imports a dialect, so it is wired here). */

@@ -107,6 +107,16 @@ public final class NodeProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM without waiting: the node starts its graceful drain. */
+  public void sigterm() {
+    process.destroy();
+  }
+
+  /** Waits up to {@code timeoutMs} for the process to end; true when it did. */
+  public boolean awaitExit(long timeoutMs) throws InterruptedException {
+    return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy(); // SIGTERM: graceful drain

@@ -26,6 +26,11 @@ public final class RawSocket implements AutoCloseable {
   }
 
   public static RawSocket connect(int port, String path) throws Exception {
+    return connect(port, path, java.util.Map.of());
+  }
+
+  /** Connects with extra handshake headers (e.g. {@code Origin}). */
+  public static RawSocket connect(int port, String path, java.util.Map<String, String> headers) throws Exception {
     BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     StringBuilder partial = new StringBuilder();
@@ -56,8 +61,9 @@ public final class RawSocket implements AutoCloseable {
         closed.complete(-1);
       }
     };
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + path), l).get(10, TimeUnit.SECONDS);
+    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+    headers.forEach(b::header);
+    WebSocket ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + path), l).get(10, TimeUnit.SECONDS);
     return new RawSocket(ws, received, closed);
   }
 

@@ -43,6 +43,10 @@ public final class TestServer implements AutoCloseable {
       Map<String, String> withMetrics = new java.util.HashMap<>(env);
       withMetrics.putIfAbsent("SWITCHBOARD_METRICS_PORT", "0");
       withMetrics.putIfAbsent("SWITCHBOARD_METRICS_HOST", "127.0.0.1");
+      if (!json.contains("shutdown_grace_period")) {
+        // stop() holds the whole grace period (3 s by default); a test server has no load balancer to wait for
+        withMetrics.putIfAbsent("SWITCHBOARD_SHUTDOWN_GRACE_PERIOD_MS", "100");
+      }
       ServerConfig config = ConfigLoader.load(file, withMetrics);
       Files.delete(file);
       return new TestServer(SwitchboardServer.start(config).await(20, TimeUnit.SECONDS));

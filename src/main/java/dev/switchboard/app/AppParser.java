@@ -36,7 +36,9 @@ public final class AppParser {
       Map.entry("maxpresencemembers", "maxpresencemembersperchannel"),
       Map.entry("enablesubscriptioncountevents", "enablesubscriptioncount"),
       Map.entry("subscriptioncountenabled", "enablesubscriptioncount"),
-      Map.entry("enableclientevents", "enableclientmessages"));
+      Map.entry("enableclientevents", "enableclientmessages"),
+      // soketi's SOKETI_DEFAULT_APP_USER_AUTHENTICATION
+      Map.entry("userauthentication", "enableuserauthentication"));
 
   private AppParser() {}
 
@@ -44,7 +46,7 @@ public final class AppParser {
     if (obj == null || !obj.isObject()) {
       throw new AppException("an app must be a JSON object, got " + obj);
     }
-    Map<String, JsonNode> f = normalise(obj);
+    Map<String, Field> f = normalise(obj);
     String id = text(f, "id");
     String where = id == null ? "app" : "app " + id;
     return new App(
@@ -71,13 +73,16 @@ public final class AppParser {
         webhooks(f, where));
   }
 
-  private static Map<String, JsonNode> normalise(JsonNode obj) {
-    Map<String, JsonNode> out = new HashMap<>();
+  /** A field's value and its name as the user spelled it, which error messages repeat. */
+  private record Field(String name, JsonNode value) {}
+
+  private static Map<String, Field> normalise(JsonNode obj) {
+    Map<String, Field> out = new HashMap<>();
     for (Map.Entry<String, JsonNode> e : obj.properties()) {
       if (e.getValue() == null || e.getValue().isNull()) {
         continue;
       }
-      out.put(normaliseName(e.getKey()), e.getValue());
+      out.put(normaliseName(e.getKey()), new Field(e.getKey(), e.getValue()));
     }
     return out;
   }
@@ -88,14 +93,14 @@ public final class AppParser {
     return ALIASES.getOrDefault(n, n);
   }
 
-  private static String text(Map<String, JsonNode> f, String name) {
-    JsonNode n = f.get(name);
-    return n == null ? null : n.asText();
+  private static String text(Map<String, Field> f, String name) {
+    Field n = f.get(name);
+    return n == null ? null : n.value.asText();
   }
 
-  private static boolean bool(Map<String, JsonNode> f, String where, String name, boolean def) {
-    JsonNode n = f.get(name);
-    return n == null ? def : boolValue(where, name, n);
+  private static boolean bool(Map<String, Field> f, String where, String name, boolean def) {
+    Field n = f.get(name);
+    return n == null ? def : boolValue(where, n.name, n.value);
   }
 
   /** A stored boolean: JSON boolean, 0/1, or the text true/false (any case). */
@@ -107,12 +112,12 @@ public final class AppParser {
     }
   }
 
-  private static int limit(Map<String, JsonNode> f, String where, String name, int def) {
-    JsonNode n = f.get(name);
-    if (n == null || (n.isTextual() && n.asText().isBlank())) {
+  private static int limit(Map<String, Field> f, String where, String name, int def) {
+    Field n = f.get(name);
+    if (n == null || (n.value.isTextual() && n.value.asText().isBlank())) {
       return def;
     }
-    return limitValue(where, name, n);
+    return limitValue(where, n.name, n.value);
   }
 
   /** A stored limit: -1 (unlimited) or a non-negative integer, as a JSON number or numeric text. */
@@ -133,8 +138,9 @@ public final class AppParser {
     return (int) v;
   }
 
-  private static List<String> origins(Map<String, JsonNode> f, String where) {
-    return originsValue(where, f.get("allowedorigins"));
+  private static List<String> origins(Map<String, Field> f, String where) {
+    Field n = f.get("allowedorigins");
+    return n == null ? new ArrayList<>() : originsValue(where, n.value);
   }
 
   /** Allowed origins from a JSON array, JSON text or a comma-separated list. */
@@ -156,8 +162,9 @@ public final class AppParser {
     return out;
   }
 
-  private static JsonNode webhooks(Map<String, JsonNode> f, String where) {
-    return webhooksValue(where, f.get("webhooks"));
+  private static JsonNode webhooks(Map<String, Field> f, String where) {
+    Field n = f.get("webhooks");
+    return webhooksValue(where, n == null ? null : n.value);
   }
 
   /** Webhooks from a JSON array or its JSON text (as SQL and DynamoDB stores keep them). */

@@ -9,9 +9,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code app_manager.array.apps[]} and rejects duplicate ids and keys. */
+/**
+ * Reads {@code app_manager.array.apps[]} and rejects duplicate ids and keys. A field that names no app field
+ * is logged, not refused: Sockudo files may carry fields we do not use, but a typo should not pass unseen.
+ */
 final class ConfigApps {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfigApps.class);
+
   private ConfigApps() {}
+
+  private static void warnUnknownFields(String where, JsonNode app) {
+    if (app != null && app.isObject()) {
+      app.properties().forEach(e -> {
+        if (dev.switchboard.app.AppField.of(e.getKey()).isEmpty()) {
+          LOG.warn("{}: unknown app field {} is ignored", where, e.getKey());
+        }
+      });
+    }
+  }
 
   static List<App> parse(ConfigTree t, ServerLimits limits) {
     List<App> apps = new ArrayList<>();
@@ -20,6 +35,7 @@ final class ConfigApps {
     int i = 0;
     for (JsonNode n : t.array("app_manager.array.apps")) {
       String where = "app_manager.array.apps[" + i++ + "]";
+      warnUnknownFields(where, n);
       App app;
       try {
         app = AppParser.parse(n, limits);

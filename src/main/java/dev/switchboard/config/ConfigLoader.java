@@ -3,8 +3,6 @@ package dev.switchboard.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -19,8 +17,10 @@ import java.util.Map;
  */
 public final class ConfigLoader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] DEFAULT_APP_PREFIXES = {"SOKETI_DEFAULT_APP_", "SOCKUDO_DEFAULT_APP_",
-      "SWITCHBOARD_DEFAULT_APP_"};
+  /** Sockudo's top-level file keys in seconds, and the millisecond paths they set. */
+  private static final Map<String, String> SECONDS_KEYS = Map.of(
+      "shutdown_grace_period", "shutdown_grace_period_ms",
+      "user_authentication_timeout", "user_authentication_timeout_ms");
 
   private ConfigLoader() {}
 
@@ -30,8 +30,12 @@ public final class ConfigLoader {
       readFile(file, tree);
     }
     applyEnv(env, tree);
-    applyDefaultApp(env, tree);
-    return ServerConfig.from(tree);
+    DefaultAppEnv.apply(env, tree, ConfigLoader::envValue);
+    try {
+      return ServerConfig.from(tree);
+    } catch (ConfigException e) {
+      throw e.relabel(tree::label);
+    }
   }
 
   static void readFile(Path file, ConfigTree tree) {
@@ -48,8 +52,10 @@ public final class ConfigLoader {
       throw new ConfigException("invalid config file " + file + ": expected a JSON object");
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
-      if (e.getKey().contains(".") || !e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
-        tree.set(SoketiKeys.path(e.getKey()), e.getValue()); // soketi flat dot-key style
+      if (SECONDS_KEYS.containsKey(e.getKey())) {
+        setSeconds(tree, SECONDS_KEYS.get(e.getKey()), e.getKey(), e.getValue());
+      } else if (e.getKey().contains(".") || !e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
+        tree.set(SoketiKeys.path(e.getKey()), e.getValue(), e.getKey()); // soketi flat dot-key style
       } else if (e.getValue().isObject() && tree.node(e.getKey()) instanceof ObjectNode existing) {
         existing.setAll((ObjectNode) e.getValue());
       } else {
@@ -61,10 +67,24 @@ public final class ConfigLoader {
   static void applyEnv(Map<String, String> env, ConfigTree tree) {
     for (Map.Entry<String, String> e : EnvAliases.all()) {
       String v = env.get(e.getKey());
-      if (v != null) {
-        tree.set(e.getValue(), envValue(v));
+      if (v == null) {
+        continue;
+      }
+      if (EnvAliases.inSeconds(e.getKey())) {
+        setSeconds(tree, e.getValue(), e.getKey(), TextNode.valueOf(v.trim()));
+      } else {
+        tree.set(e.getValue(), envValue(v), e.getKey());
       }
     }
+  }
+
+  /** A Sockudo time setting in seconds stored at our millisecond path; errors name {@code label}. */
+  private static void setSeconds(ConfigTree tree, String msPath, String label, JsonNode seconds) {
+    long s = ConfigTree.parseLong(label, seconds);
+    if (s < 0 || s > Integer.MAX_VALUE / 1000) {
+      throw ConfigException.invalid(label, s, "a number of seconds from 0 to " + Integer.MAX_VALUE / 1000);
+    }
+    tree.set(msPath, com.fasterxml.jackson.databind.node.LongNode.valueOf(s * 1000), label + " (in ms)");
   }
 
   /** Env values that look like JSON arrays or objects are parsed so lists can be given in one variable. */
@@ -78,37 +98,5 @@ public final class ConfigLoader {
       }
     }
     return TextNode.valueOf(v);
-  }
-
-  /**
-   * The default app (soketi's {@code app-id}/{@code app-key}/{@code app-secret}) exists when no apps are
-   * configured, or when one of the *_DEFAULT_APP_ID variables names it; *_DEFAULT_APP_X sets its field X.
-   */
-  static void applyDefaultApp(Map<String, String> env, ConfigTree tree) {
-    ArrayNode apps = tree.array("app_manager.array.apps");
-    boolean named = false;
-    ObjectNode app = JsonNodeFactory.instance.objectNode();
-    app.put("id", "app-id").put("key", "app-key").put("secret", "app-secret");
-    for (String prefix : DEFAULT_APP_PREFIXES) {
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        if (e.getKey().startsWith(prefix) && e.getKey().length() > prefix.length()) {
-          String field = e.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT);
-          app.set(field, envValue(e.getValue()));
-          named |= field.equals("id");
-        }
-      }
-    }
-    if (!apps.isEmpty() && !named) {
-      return;
-    }
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    String id = app.get("id").asText();
-    apps.forEach(a -> {
-      if (!id.equals(a.path("id").asText())) {
-        out.add(a);
-      }
-    });
-    out.add(app);
-    tree.set("app_manager.array.apps", out);
   }
 }

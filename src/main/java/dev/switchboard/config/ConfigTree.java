@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ConfigTree {
   private final ObjectNode root;
+  /** path → the env variable or file key that set it, where that differs from the path. */
+  private final java.util.Map<String, String> labels = new java.util.HashMap<>();
 
   public ConfigTree(ObjectNode root) {
     this.root = root;
@@ -37,8 +39,22 @@ public final class ConfigTree {
     return cur == null || cur.isNull() ? null : cur;
   }
 
+  /** Sets {@code path} as {@link #set(String, JsonNode)} does, remembering that {@code label} set it. */
+  public void set(String path, JsonNode value, String label) {
+    set(path, value);
+    if (!label.equals(path)) {
+      labels.put(path, label);
+    }
+  }
+
+  /** The env variable or file key that set {@code path}, or the path itself. */
+  public String label(String path) {
+    return labels.getOrDefault(path, path);
+  }
+
   /** Sets {@code path} to {@code value}, creating intermediate objects. */
   public void set(String path, JsonNode value) {
+    labels.remove(path);
     String[] parts = path.split("\\.");
     ObjectNode cur = root;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -72,9 +88,11 @@ public final class ConfigTree {
 
   public long longValue(String path, long def) {
     JsonNode n = node(path);
-    if (n == null) {
-      return def;
-    }
+    return n == null ? def : parseLong(path, n);
+  }
+
+  /** An integer as a JSON number (without fraction) or numeric text; the error names {@code key}. */
+  public static long parseLong(String key, JsonNode n) {
     if (n.isIntegralNumber()) {
       return n.asLong();
     }
@@ -86,10 +104,10 @@ public final class ConfigTree {
       try {
         return Long.parseLong(s);
       } catch (NumberFormatException e) {
-        throw ConfigException.invalid(path, "\"" + s + "\"", "an integer");
+        throw ConfigException.invalid(key, "\"" + s + "\"", "an integer");
       }
     }
-    throw ConfigException.invalid(path, n, "an integer");
+    throw ConfigException.invalid(key, n, "an integer");
   }
 
   public boolean bool(String path, boolean def) {

@@ -24,26 +24,36 @@ public final class EnvAliases {
 
   /** Peer names (soketi, Sockudo, plain) → path. */
   private static final Map<String, String> PEER = new LinkedHashMap<>();
+  /** Peer names whose value is in seconds while their path is in milliseconds. */
+  private static final java.util.Set<String> SECONDS = new java.util.HashSet<>();
 
   static {
+    // soketi 1.6 reads SOKETI_ + the names in its src/cli/cli.ts; Sockudo reads the plain names
     alias("host", "SOKETI_HOST", "HOST");
     alias("port", "SOKETI_PORT", "PORT");
     alias("path_prefix", "SOKETI_PATH_PREFIX", "PATH_PREFIX");
     alias("activity_timeout", "ACTIVITY_TIMEOUT");
-    alias("shutdown_grace_period_ms", "SOKETI_SHUTDOWN_GRACE_PERIOD");
-    alias("user_authentication_timeout_ms", "SOKETI_USER_AUTHENTICATION_TIMEOUT", "USER_AUTHENTICATION_TIMEOUT");
+    alias("shutdown_grace_period_ms", "SOKETI_SHUTDOWN_GRACE_PERIOD"); // soketi: milliseconds
+    alias("user_authentication_timeout_ms", "SOKETI_USER_AUTHENTICATION_TIMEOUT");
+    aliasSeconds("shutdown_grace_period_ms", "SHUTDOWN_GRACE_PERIOD"); // Sockudo: seconds
+    aliasSeconds("user_authentication_timeout_ms", "USER_AUTHENTICATION_TIMEOUT");
     alias("websocket_max_payload_kb", "WEBSOCKET_MAX_PAYLOAD_KB");
     alias("http_api.request_limit_in_mb", "SOKETI_HTTP_REQUEST_LIMIT_IN_MB");
     alias("channel_limits.max_name_length", "SOKETI_CHANNEL_LIMITS_MAX_NAME_LENGTH", "CHANNEL_LIMITS_MAX_NAME_LENGTH");
-    alias("channel_limits.cache_ttl", "SOKETI_CHANNEL_LIMITS_CACHE_TTL", "CHANNEL_LIMITS_CACHE_TTL");
-    alias("event_limits.max_channels_at_once", "SOKETI_EVENT_LIMITS_MAX_CHANNELS_AT_ONCE",
+    alias("channel_limits.cache_ttl", "SOKETI_CHANNEL_CACHE_TTL", "CHANNEL_LIMITS_CACHE_TTL");
+    alias("event_limits.max_channels_at_once", "SOKETI_EVENT_MAX_CHANNELS_AT_ONCE",
         "EVENT_LIMITS_MAX_CHANNELS_AT_ONCE");
-    alias("event_limits.max_name_length", "SOKETI_EVENT_LIMITS_MAX_NAME_LENGTH", "EVENT_LIMITS_MAX_NAME_LENGTH");
-    alias("event_limits.max_payload_in_kb", "SOKETI_EVENT_LIMITS_MAX_PAYLOAD_IN_KB",
-        "EVENT_LIMITS_MAX_PAYLOAD_IN_KB");
-    alias("event_limits.max_batch_size", "SOKETI_EVENT_LIMITS_MAX_BATCH_SIZE", "EVENT_LIMITS_MAX_BATCH_SIZE");
+    alias("event_limits.max_name_length", "SOKETI_EVENT_MAX_NAME_LENGTH", "EVENT_LIMITS_MAX_NAME_LENGTH");
+    alias("event_limits.max_payload_in_kb", "SOKETI_EVENT_MAX_SIZE_IN_KB", "EVENT_LIMITS_MAX_PAYLOAD_IN_KB");
+    alias("event_limits.max_batch_size", "SOKETI_EVENT_MAX_BATCH_SIZE", "EVENT_LIMITS_MAX_BATCH_SIZE");
     alias("presence.max_members_per_channel", "SOKETI_PRESENCE_MAX_MEMBERS", "PRESENCE_MAX_MEMBERS_PER_CHANNEL");
     alias("presence.max_member_size_in_kb", "SOKETI_PRESENCE_MAX_MEMBER_SIZE", "PRESENCE_MAX_MEMBER_SIZE_IN_KB");
+    // names earlier Switchboard READMEs gave as soketi's: kept so existing deployments keep working
+    alias("channel_limits.cache_ttl", "SOKETI_CHANNEL_LIMITS_CACHE_TTL");
+    alias("event_limits.max_channels_at_once", "SOKETI_EVENT_LIMITS_MAX_CHANNELS_AT_ONCE");
+    alias("event_limits.max_name_length", "SOKETI_EVENT_LIMITS_MAX_NAME_LENGTH");
+    alias("event_limits.max_payload_in_kb", "SOKETI_EVENT_LIMITS_MAX_PAYLOAD_IN_KB");
+    alias("event_limits.max_batch_size", "SOKETI_EVENT_LIMITS_MAX_BATCH_SIZE");
     alias("app_manager.driver", "SOKETI_APP_MANAGER_DRIVER", "APP_MANAGER_DRIVER");
     alias("app_manager.cache.enabled", "SOKETI_APP_MANAGER_CACHE_ENABLED", "APP_MANAGER_CACHE_ENABLED");
     alias("app_manager.cache.ttl", "SOKETI_APP_MANAGER_CACHE_TTL", "APP_MANAGER_CACHE_TTL");
@@ -115,6 +125,16 @@ public final class EnvAliases {
     for (String n : names) {
       PEER.put(n, path);
     }
+  }
+
+  private static synchronized void aliasSeconds(String path, String... names) {
+    alias(path, names);
+    SECONDS.addAll(List.of(names));
+  }
+
+  /** True when {@code envName} is given in seconds for a path in milliseconds (Sockudo's time settings). */
+  static boolean inSeconds(String envName) {
+    return SECONDS.contains(envName);
   }
 
   public static String ownName(String path) {

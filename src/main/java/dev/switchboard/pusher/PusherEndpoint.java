@@ -110,17 +110,18 @@ public final class PusherEndpoint {
       @Override
       public void onClose() {
         live.remove(s);
+        s.cancelSigninDeadline();
         s.onClosed();
       }
     });
     s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
     wheels[loop.index()].add(s);
     if (app.enableUserAuthentication()) {
-      loop.after(config.userAuthTimeoutMs(), () -> {
+      s.signinDeadline(loop.eventLoop().schedule(() -> {
         if (!s.isClosed() && s.userId() == null) {
           s.fail(PusherError.SIGNIN_TIMEOUT);
         }
-      });
+      }, config.userAuthTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
     ws.resume();
   }

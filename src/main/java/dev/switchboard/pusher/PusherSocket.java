@@ -9,6 +9,8 @@ import dev.switchboard.transport.WsSocket;
 public final class PusherSocket extends WebSocketConnection {
   /** Made on the first client event: most sockets never send one, and a full bucket is the same thing. */
   private TokenBucket clientEvents;
+  /** The pending sign-in deadline (apps with user authentication), cancelled on sign-in or close. */
+  private java.util.concurrent.Future<?> signinDeadline;
 
   PusherSocket(String socketId, AppRuntime app, WsSocket socket) {
     super(socketId, app, socket);
@@ -19,6 +21,18 @@ public final class PusherSocket extends WebSocketConnection {
       clientEvents = new TokenBucket(Math.max(0, app().app().maxClientEventsPerSecond()));
     }
     return clientEvents;
+  }
+
+  void signinDeadline(java.util.concurrent.Future<?> deadline) {
+    this.signinDeadline = deadline;
+  }
+
+  /** Drops the sign-in deadline so a signed-in or closed socket holds no timer; on its loop. */
+  void cancelSigninDeadline() {
+    if (signinDeadline != null) {
+      signinDeadline.cancel(false);
+      signinDeadline = null;
+    }
   }
 
   /** Sends {@code e} as pusher:error, and closes with its code when the code range says so. */

@@ -46,6 +46,7 @@ final class SigninHandler {
         }
       });
     }
+    s.cancelSigninDeadline();
     s.deliver(PusherMessages.signinSuccess(userData));
     s.app().signin(s, id, watchlist);
     if (!watchlist.isEmpty()) {

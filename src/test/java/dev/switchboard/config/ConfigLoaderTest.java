@@ -85,17 +85,23 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void unknownDriverNamesTheKey() {
+  void unknownDriverNamesTheKey() throws IOException {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(null, Map.of("APP_MANAGER_DRIVER", "oracle")));
+    assertTrue(e.getMessage().contains("APP_MANAGER_DRIVER=oracle"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("{\"app_manager\":{\"driver\":\"oracle\"}}", Map.of()));
     assertTrue(e.getMessage().contains("app_manager.driver=oracle"), e.getMessage());
   }
 
   @Test
   void nonNumericLimitNamesTheKeyAndValue() {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_EVENT_LIMITS_MAX_NAME_LENGTH", "abc")));
+        () -> load("{\"event_limits\":{\"max_name_length\":\"abc\"}}", Map.of()));
     assertEquals("invalid config event_limits.max_name_length=\"abc\": expected an integer", e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SWITCHBOARD_EVENT_LIMITS_MAX_NAME_LENGTH", "abc")));
+    assertEquals("invalid config SWITCHBOARD_EVENT_LIMITS_MAX_NAME_LENGTH=\"abc\": expected an integer",
+        e.getMessage());
   }
 
   @Test
@@ -113,11 +119,35 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void aNonNumericAppLimitNamesTheApp() {
+  void aNonNumericAppLimitNamesTheAppAndTheFieldAsWritten() {
     ConfigException e = assertThrows(ConfigException.class, () -> load("""
         {"app_manager":{"array":{"apps":[{"id":"x","key":"k","secret":"s","max_connections":"many"}]}}}
         """, Map.of()));
-    assertTrue(e.getMessage().contains("app x: maxconnections=\"many\""), e.getMessage());
+    assertTrue(e.getMessage().contains("app x: max_connections=\"many\""), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("""
+        {"appManager.array.apps":[{"id":"y","key":"k","secret":"s","maxConnections":"lots"}]}
+        """, Map.of()));
+    assertTrue(e.getMessage().contains("app y: maxConnections=\"lots\""), e.getMessage());
+  }
+
+  @Test
+  void aBadValueFromTheEnvironmentNamesTheVariable() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_EVENT_MAX_NAME_LENGTH", "abc")));
+    assertEquals("invalid config SOKETI_EVENT_MAX_NAME_LENGTH=\"abc\": expected an integer", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("PORT", "70000")));
+    assertEquals("invalid config PORT=70000: expected a number from 0 to 65535", e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_MAX_CONNS", "many")));
+    assertEquals("invalid config SOKETI_DEFAULT_APP_MAX_CONNS=\"many\": expected an integer (-1 for unlimited)",
+        e.getMessage());
+  }
+
+  @Test
+  void aBadValueFromASoketiDotKeyNamesTheDotKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("{\"eventLimits.maxNameLength\":\"x\"}",
+        Map.of()));
+    assertEquals("invalid config eventLimits.maxNameLength=\"x\": expected an integer", e.getMessage());
   }
 
   @Test

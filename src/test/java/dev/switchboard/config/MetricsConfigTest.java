@@ -37,7 +37,7 @@ class MetricsConfigTest {
   void aPrefixPrometheusCannotUseStopsStartUpNamingTheKey() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> load(Map.of("SWITCHBOARD_METRICS_PROMETHEUS_PREFIX", "9-lives")));
-    assertTrue(e.getMessage().contains("metrics.prometheus.prefix=9-lives"), e.getMessage());
+    assertTrue(e.getMessage().contains("SWITCHBOARD_METRICS_PROMETHEUS_PREFIX=9-lives"), e.getMessage());
     assertEquals("", load(Map.of("SWITCHBOARD_METRICS_PROMETHEUS_PREFIX", "")).prefix());
   }
 

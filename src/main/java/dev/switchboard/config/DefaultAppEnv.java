@@ -1,0 +1,86 @@
+package dev.switchboard.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.app.AppException;
+import dev.switchboard.app.AppField;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The default app (soketi's {@code app-id}/{@code app-key}/{@code app-secret}) from the environment:
+ * {@code SOKETI_DEFAULT_APP_X}, {@code SOCKUDO_DEFAULT_APP_X} and {@code SWITCHBOARD_DEFAULT_APP_X} set its
+ * field X (in any peer's spelling, later prefixes winning), plus Sockudo's {@code SOCKUDO_ENABLE_CLIENT_MESSAGES}.
+ * Each value is checked here so an error names the variable.
+ */
+final class DefaultAppEnv {
+  private static final String[] PREFIXES = {"SOKETI_DEFAULT_APP_", "SOCKUDO_DEFAULT_APP_",
+      "SWITCHBOARD_DEFAULT_APP_"};
+  /** Sockudo variables outside its prefix that set a default-app field. */
+  private static final Map<String, String> EXTRA = Map.of("SOCKUDO_ENABLE_CLIENT_MESSAGES", "enable_client_messages");
+
+  private DefaultAppEnv() {}
+
+  /**
+   * Adds the default app when no apps are configured or when a *_DEFAULT_APP_ID variable names it (then it
+   * replaces a configured app with that id).
+   */
+  static void apply(Map<String, String> env, ConfigTree tree, Function<String, JsonNode> envValue) {
+    ArrayNode apps = tree.array("app_manager.array.apps");
+    ObjectNode app = JsonNodeFactory.instance.objectNode();
+    app.put("id", "app-id").put("key", "app-key").put("secret", "app-secret");
+    boolean named = false;
+    for (String prefix : PREFIXES) {
+      Map<String, String> fields = new TreeMap<>(); // env name → field, in a stable order
+      env.keySet().stream().filter(k -> k.startsWith(prefix) && k.length() > prefix.length())
+          .forEach(k -> fields.put(k, k.substring(prefix.length()).toLowerCase(Locale.ROOT)));
+      if (prefix.startsWith("SOCKUDO_")) {
+        EXTRA.forEach((k, field) -> {
+          if (env.containsKey(k)) {
+            fields.put(k, field);
+          }
+        });
+      }
+      for (Map.Entry<String, String> e : fields.entrySet()) {
+        AppField f = field(e.getKey(), e.getValue());
+        app.set(f.column(), value(f, e.getKey(), envValue.apply(env.get(e.getKey()))));
+        named |= f == AppField.ID;
+      }
+    }
+    if (!apps.isEmpty() && !named) {
+      return;
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    String id = app.get("id").asText();
+    apps.forEach(a -> {
+      if (!id.equals(a.path("id").asText())) {
+        out.add(a);
+      }
+    });
+    out.add(app);
+    tree.set("app_manager.array.apps", out);
+  }
+
+  private static AppField field(String envName, String field) {
+    return AppField.of(field).orElseThrow(() -> new ConfigException("invalid config " + envName
+        + ": " + field + " is not an app field (expected one of "
+        + java.util.Arrays.stream(AppField.values()).map(AppField::column).toList() + ")"));
+  }
+
+  private static JsonNode value(AppField f, String envName, JsonNode raw) {
+    try {
+      return f.value(raw);
+    } catch (AppException e) {
+      throw ConfigException.invalid(envName, raw, switch (f.kind()) {
+        case BOOL -> "true or false";
+        case INT -> "an integer (-1 for unlimited)";
+        case JSON -> "a JSON array";
+        case TEXT -> "text";
+      });
+    }
+  }
+}

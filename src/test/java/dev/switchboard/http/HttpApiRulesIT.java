@@ -1,0 +1,96 @@
+package dev.switchboard.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.RawSocket;
+import dev.switchboard.TestServer;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API's edges as a browser or backend meets them: path prefix, CORS, 429, 413 and bad bodies. */
+class HttpApiRulesIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EVENT = "{\"name\":\"e\",\"channels\":[\"c\"],\"data\":\"{}\"}";
+  static TestServer server;
+  static SignedApi app;
+  static SignedApi slow;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start("""
+        {"host":"127.0.0.1","port":0,"event_loops":1,"shutdown_grace_period_ms":100,"path_prefix":"/sb",
+         "http_api":{"request_limit_in_mb":1},
+         "app_manager":{"array":{"apps":[{"id":"app-id","key":"app-key","secret":"app-secret"},
+           {"id":"slow-id","key":"slow-key","secret":"slow-secret","max_backend_events_per_second":1}]}}}
+        """, Map.of());
+    app = new SignedApi(server.port(), "app-key", "app-secret");
+    slow = new SignedApi(server.port(), "slow-key", "slow-secret");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void everythingIsServedUnderThePathPrefixAndNothingOutsideIt() throws Exception {
+    assertEquals(200, app.post("/sb/apps/app-id/events", EVENT).statusCode());
+    assertEquals(200, app.send("GET", "/sb/ready").statusCode());
+    assertEquals(404, app.post("/apps/app-id/events", EVENT).statusCode());
+    try (RawSocket s = RawSocket.connect(server.port(), "/sb/app/app-key?protocol=7")) {
+      assertFalse(s.socketId().isEmpty());
+    }
+  }
+
+  @Test
+  void answersCarryCorsHeadersAndAPreflightGets204() throws Exception {
+    HttpResponse<String> pre = app.send("OPTIONS", "/sb/apps/app-id/events");
+    assertEquals(204, pre.statusCode());
+    assertEquals("*", pre.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    assertTrue(pre.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+    HttpResponse<String> ok = app.post("/sb/apps/app-id/events", EVENT);
+    assertEquals("*", ok.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    HttpResponse<String> denied = new SignedApi(server.port(), "app-key", "wrong").post("/sb/apps/app-id/events",
+        EVENT);
+    assertEquals(401, denied.statusCode());
+    assertEquals("*", denied.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+        "errors too, or a browser only sees a CORS failure");
+  }
+
+  @Test
+  void overTheBackendRateTheAnswerIs429WithRetryAfterInSeconds() throws Exception {
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 5 && (last == null || last.statusCode() != 429); i++) {
+      last = slow.post("/sb/apps/slow-id/events", EVENT);
+    }
+    assertEquals(429, last.statusCode(), last.body());
+    assertEquals("1", last.headers().firstValue("Retry-After").orElse(null));
+    assertEquals(429, JSON.readTree(last.body()).get("code").asInt());
+  }
+
+  @Test
+  void aBodyOverTheRequestLimitIs413() throws Exception {
+    byte[] big = new byte[1024 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> r = app.post("/sb/apps/app-id/events", big);
+    assertEquals(413, r.statusCode());
+    assertTrue(JSON.readTree(r.body()).has("error"), r.body());
+  }
+
+  @Test
+  void aMalformedBodyIs400WithAJsonError() throws Exception {
+    for (String body : new String[] {"{not json", "[1,2]", "{\"name\":7,\"channels\":[\"c\"],\"data\":\"x\"}"}) {
+      HttpResponse<String> r = app.post("/sb/apps/app-id/events", body);
+      assertEquals(400, r.statusCode(), body);
+      JsonNode err = JSON.readTree(r.body());
+      assertFalse(err.path("error").asText().isEmpty(), r.body());
+    }
+  }
+}
