@@ -37,6 +37,8 @@ public final class NodeProcess implements AutoCloseable {
     e.put("SWITCHBOARD_PORT", Integer.toString(port));
     e.put("SWITCHBOARD_METRICS_ENABLED", "false");
     e.put("SWITCHBOARD_EVENT_LOOPS", "1");
+    // test nodes drain briefly so teardown stays quick; tests of the drain itself set their own
+    e.put("SWITCHBOARD_SHUTDOWN_GRACE_PERIOD_MS", "300");
     e.put("JAVA_OPTS", "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto");
     e.putAll(env);
     try {
