@@ -9,11 +9,7 @@ import java.util.Map;
 /** JSON and text responses, always with CORS headers. */
 final class ApiResponses {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> CORS = Map.of(
-      "Access-Control-Allow-Origin", "*",
-      "Access-Control-Allow-Methods", "GET, POST, OPTIONS",
-      "Access-Control-Allow-Headers",
-      "Origin, Content-Type, Accept, Authorization, X-Requested-With, X-Pusher-Library");
+  static final Map<String, String> CORS = HttpExchange.CORS;
 
   private ApiResponses() {}
 

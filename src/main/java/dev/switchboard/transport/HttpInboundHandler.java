@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * The first application handler of every connection: WebSocket upgrades are handshaken and the pipeline
@@ -99,7 +98,8 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
 
   private static void reject(ChannelHandlerContext ctx, int status, String message) {
     new HttpExchange(ctx.channel(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
-        .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}", Map.of());
+        .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}",
+            HttpExchange.CORS);
   }
 
   private void upgrade(ChannelHandlerContext ctx, HttpRequest req) {
