@@ -169,7 +169,7 @@ public abstract class StoreServerScenario {
 
   protected int cli(String... args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    return new AppsCommand(new PrintStream(buf)).run(List.of(args), env());
+    return new AppsCommand(new PrintStream(buf), System.err).run(List.of(args), env());
   }
 
   @Test
