@@ -38,10 +38,13 @@ final class AppsCommand {
              switchboard apps delete ID
       FIELD is any app field (max-connections, enable-client-messages, webhooks ...); VALUE null unsets it.""";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> COMMANDS = List.of("list", "show", "create", "update", "delete");
   private final PrintStream out;
+  private final PrintStream err;
 
-  AppsCommand(PrintStream out) {
+  AppsCommand(PrintStream out, PrintStream err) {
     this.out = out;
+    this.err = err;
   }
 
   /** Runs one command; returns the exit code. */
@@ -76,6 +79,13 @@ final class AppsCommand {
       }
       if (positional.isEmpty()) {
         return usage("missing command");
+      }
+      if (positional.get(0).equals("help")) {
+        out.println(USAGE);
+        return 0;
+      }
+      if (!COMMANDS.contains(positional.get(0))) {
+        return usage("unknown command apps " + positional.get(0));
       }
       ObjectNode given = json == null ? JsonNodeFactory.instance.objectNode() : parseObject(json);
       given.setAll(fields);
@@ -113,6 +123,12 @@ final class AppsCommand {
     if (!cmd.equals("list") && !cmd.equals("create") && id == null) {
       return usage("apps " + cmd + " needs an app id");
     }
+    boolean writes = cmd.equals("create") || cmd.equals("update") || cmd.equals("delete");
+    if (writes && (cfg.appManagerDriver().equals("memory") || cfg.appManagerDriver().equals("array"))) {
+      // the memory store lives in this process only: a "success" here would change nothing the server sees
+      return fail(2, "apps " + cmd + " needs a database app store (app_manager.driver is memory): edit"
+          + " app_manager.array.apps in the config file instead");
+    }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
     try {
       AppStores.Opened store = AppStores.open(vertx, cfg);
@@ -130,7 +146,7 @@ final class AppsCommand {
             out.println("deleted " + id);
             return null;
           });
-          default -> Future.failedFuture(new ConfigException("unknown command apps " + cmd + "\n" + USAGE));
+          default -> throw new IllegalStateException(cmd); // checked in run()
         };
         result.await(60, TimeUnit.SECONDS);
         return 0;
@@ -183,12 +199,13 @@ final class AppsCommand {
     return null;
   }
 
-  private static int usage(String why) {
-    return fail(2, why + "\n" + USAGE);
+  private int usage(String why) {
+    return fail(2, why + " (switchboard apps help shows the usage)");
   }
 
-  private static int fail(int code, String line) {
-    System.err.println("switchboard: " + line);
+  /** One line on stderr, so scripts can show it as it is. */
+  private int fail(int code, String line) {
+    err.println("switchboard: " + line);
     return code;
   }
 }

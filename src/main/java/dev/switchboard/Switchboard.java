@@ -20,7 +20,8 @@ public final class Switchboard {
       if (System.getenv("SWITCHBOARD_LOG_LEVEL") == null) {
         System.setProperty("SWITCHBOARD_LOG_LEVEL", "ERROR"); // keep the command's output clean
       }
-      System.exit(new AppsCommand(System.out).run(java.util.List.of(args).subList(1, args.length), System.getenv()));
+      java.util.List<String> rest = java.util.List.of(args).subList(1, args.length);
+      System.exit(new AppsCommand(System.out, System.err).run(rest, System.getenv()));
     }
     Path config = null;
     String command = "start";

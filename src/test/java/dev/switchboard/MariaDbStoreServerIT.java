@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.testing.SoketiTables;
 import dev.switchboard.testing.SqlFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,29 +16,7 @@ class MariaDbStoreServerIT extends StoreServerScenario {
   @BeforeAll
   static void soketiTable() {
     db = SqlFixture.mysql();
-    db.exec("DROP TABLE IF EXISTS soketi_apps");
-    db.exec("""
-        CREATE TABLE IF NOT EXISTS `soketi_apps` (
-            `id` varchar(255) NOT NULL,
-            `key` varchar(255) NOT NULL,
-            `secret` varchar(255) NOT NULL,
-            `max_connections` integer(10) NOT NULL,
-            `enable_client_messages` tinyint(1) NOT NULL,
-            `enabled` tinyint(1) NOT NULL,
-            `max_backend_events_per_sec` integer(10) NOT NULL,
-            `max_client_events_per_sec` integer(10) NOT NULL,
-            `max_read_req_per_sec` integer(10) NOT NULL,
-            `webhooks` json,
-            `max_presence_members_per_channel` tinyint(1) NULL,
-            `max_presence_member_size_in_kb` tinyint(1) NULL,
-            `max_channel_name_length` tinyint(1) NULL,
-            `max_event_channels_at_once` tinyint(1) NULL,
-            `max_event_name_length` tinyint(1) NULL,
-            `max_event_payload_in_kb` tinyint(1) NULL,
-            `max_event_batch_size` tinyint(1) NULL,
-            `enable_user_authentication` tinyint(1) NOT NULL,
-            PRIMARY KEY (`id`)
-        )""");
+    SoketiTables.createMysql(db, "soketi_apps");
   }
 
   @AfterAll
@@ -60,9 +39,6 @@ class MariaDbStoreServerIT extends StoreServerScenario {
 
   @Override
   protected void insertApp(String id, String key, String secret, int maxConnections) {
-    db.exec("INSERT INTO soketi_apps (id, `key`, secret, max_connections, enable_client_messages, enabled,"
-        + " max_backend_events_per_sec, max_client_events_per_sec, max_read_req_per_sec, webhooks,"
-        + " max_event_batch_size, enable_user_authentication) VALUES (?, ?, ?, ?, 1, 1, -1, -1, -1, '[]', 5, 0)",
-        id, key, secret, maxConnections);
+    SoketiTables.insertMysql(db, "soketi_apps", id, key, secret, maxConnections);
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard;
 
+import dev.switchboard.testing.SoketiTables;
 import dev.switchboard.testing.SqlFixture;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,28 +16,7 @@ class PostgresStoreServerIT extends StoreServerScenario {
   @BeforeAll
   static void soketiTable() {
     db = SqlFixture.postgres();
-    db.exec("DROP TABLE IF EXISTS soketi_apps");
-    db.exec("""
-        CREATE TABLE IF NOT EXISTS soketi_apps (
-            id varchar(255) PRIMARY KEY,
-            key varchar(255) NOT NULL,
-            secret varchar(255) NOT NULL,
-            max_connections integer NOT NULL,
-            enable_client_messages smallint NOT NULL,
-            enabled smallint NOT NULL,
-            max_backend_events_per_sec integer NOT NULL,
-            max_client_events_per_sec integer NOT NULL,
-            max_read_req_per_sec integer NOT NULL,
-            webhooks json,
-            max_presence_members_per_channel integer DEFAULT NULL,
-            max_presence_member_size_in_kb integer DEFAULT NULL,
-            max_channel_name_length integer DEFAULT NULL,
-            max_event_channels_at_once integer DEFAULT NULL,
-            max_event_name_length integer DEFAULT NULL,
-            max_event_payload_in_kb integer DEFAULT NULL,
-            max_event_batch_size integer DEFAULT NULL,
-            enable_user_authentication smallint NOT NULL
-        )""");
+    SoketiTables.createPostgres(db, "soketi_apps");
   }
 
   @AfterAll
@@ -59,9 +39,6 @@ class PostgresStoreServerIT extends StoreServerScenario {
 
   @Override
   protected void insertApp(String id, String key, String secret, int maxConnections) {
-    db.exec("INSERT INTO soketi_apps (id, key, secret, max_connections, enable_client_messages, enabled,"
-        + " max_backend_events_per_sec, max_client_events_per_sec, max_read_req_per_sec, webhooks,"
-        + " max_event_batch_size, enable_user_authentication) VALUES ($1, $2, $3, $4, 1, 1, -1, -1, -1, '[]', 5, 0)",
-        id, key, secret, maxConnections);
+    SoketiTables.insertPostgres(db, "soketi_apps", id, key, secret, maxConnections);
   }
 }

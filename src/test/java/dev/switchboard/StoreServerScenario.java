@@ -10,6 +10,7 @@ import com.pusher.client.channel.PusherEvent;
 import com.pusher.client.connection.ConnectionEventListener;
 import com.pusher.client.connection.ConnectionState;
 import com.pusher.client.connection.ConnectionStateChange;
+import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
 import dev.switchboard.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
@@ -169,7 +170,7 @@ public abstract class StoreServerScenario {
 
   protected int cli(String... args) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    return new AppsCommand(new PrintStream(buf)).run(List.of(args), env());
+    return new AppsCommand(new PrintStream(buf), System.err).run(List.of(args), env());
   }
 
   @Test
@@ -198,6 +199,32 @@ public abstract class StoreServerScenario {
       assertEquals("connected", connect(first).get(15, TimeUnit.SECONDS));
       assertEquals("4100", connectOutcome(key));
       first.disconnect();
+    }
+  }
+
+  @Test
+  void perAppEventLimitsFromTheStoreAreEnforced() throws Exception {
+    String id = unique("i");
+    String key = unique("k");
+    insertApp(id, key, "s", 100);
+    assertEquals(0, cli("update", id, "--max-event-batch-size", "5", "--max-client-events-per-second", "2",
+        "--enable-client-messages", "true")); // written in the store's own layout, before the server reads it
+    try (com.pusher.rest.Pusher api = api(id, key, "s")) {
+      List<Event> six = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        six.add(new Event("limits", "e", Map.of("i", i)));
+      }
+      Result tooMany = api.trigger(six);
+      assertEquals(400, tooMany.getHttpStatus(), tooMany.getMessage());
+      Result five = api.trigger(six.subList(0, 5));
+      assertEquals(Result.Status.SUCCESS, five.getStatus(), five.getMessage());
+    }
+    try (TestClient c = TestClient.connect(server().port(), key, "s", "u")) {
+      c.subscribe("private-limits");
+      for (int i = 0; i < 5; i++) {
+        c.trigger("private-limits", "client-burst", "{}");
+      }
+      assertEquals("4301", c.errorCode.get(15, TimeUnit.SECONDS), "the third client event in a second is refused");
     }
   }
 

@@ -130,11 +130,37 @@ public final class CachingAppStore implements AppStore, AppAdmin {
   private void remember(String k, Optional<App> found, AsyncCache<String, Optional<App>> cache,
       AsyncCache<String, Optional<App>> other, Function<App, String> otherName) {
     cache.put(k, CompletableFuture.completedFuture(found));
-    found.ifPresent(app -> {
-      other.put(otherName.apply(app), CompletableFuture.completedFuture(found));
-      lastById.put(app.id(), app);
-      lastByKey.put(app.key(), app);
-    });
+    if (found.isEmpty()) { // deleted or re-keyed elsewhere: never serve it from the stale copies in an outage
+      if (cache == byId) {
+        forgetLast(lastById.asMap().remove(k));
+      } else {
+        forgetLast(lastByKey.asMap().remove(k));
+      }
+      return;
+    }
+    App app = found.get();
+    other.put(otherName.apply(app), CompletableFuture.completedFuture(found));
+    App before = lastById.asMap().put(app.id(), app);
+    if (before != null && !before.key().equals(app.key())) {
+      dropIfSame(lastByKey, before.key(), before); // its old key no longer names it
+    }
+    App keyBefore = lastByKey.asMap().put(app.key(), app);
+    if (keyBefore != null && !keyBefore.id().equals(app.id())) {
+      dropIfSame(lastById, keyBefore.id(), keyBefore); // the key moved to another app
+    }
+  }
+
+  /** Drops the last-known copies of {@code gone} (null: nothing) under both its id and its key. */
+  private void forgetLast(App gone) {
+    if (gone != null) {
+      dropIfSame(lastById, gone.id(), gone);
+      dropIfSame(lastByKey, gone.key(), gone);
+    }
+  }
+
+  /** Removes {@code name} from {@code last} if it still names the same app id with the same key as {@code a}. */
+  private static void dropIfSame(Cache<String, App> last, String name, App a) {
+    last.asMap().computeIfPresent(name, (n, cur) -> cur.id().equals(a.id()) && cur.key().equals(a.key()) ? null : cur);
   }
 
   /** Drops everything cached about app {@code id} and about {@code keys} (old and new key). */

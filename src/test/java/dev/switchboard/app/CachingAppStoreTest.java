@@ -131,4 +131,29 @@ class CachingAppStoreTest extends AppStoreContract {
     assertEquals("a", await(cache.findById("a")).orElseThrow().id());
     assertThrows(AppException.class, () -> await(cache.findByKey("never-seen")));
   }
+
+  @Test
+  void appsDeletedOrReKeyedElsewhereAreNotServedDuringALaterOutage() {
+    createApp("a", "ka");
+    createApp("b", "kb");
+    createApp("c", "kc");
+    await(cache.findByKey("ka"));
+    await(cache.findById("b"));
+    await(cache.findByKey("kc"));
+    // changed by another process, not through this cache
+    await(memory.delete("a"));
+    await(memory.update("b", json("{\"key\":\"kb2\"}")));
+    await(memory.delete("c"));
+    advance(Duration.ofSeconds(301));
+    assertEquals(Optional.empty(), await(cache.findByKey("ka")));
+    assertEquals("kb2", await(cache.findById("b")).orElseThrow().key());
+    assertEquals(Optional.empty(), await(cache.findById("c")));
+    down.set(true);
+    advance(Duration.ofSeconds(301));
+    assertThrows(AppException.class, () -> await(cache.findByKey("ka")), "a deleted app is not served by key");
+    assertThrows(AppException.class, () -> await(cache.findById("a")), "nor by id");
+    assertThrows(AppException.class, () -> await(cache.findByKey("kb")), "an old key is not served");
+    assertEquals("b", await(cache.findByKey("kb2")).orElseThrow().id(), "the new key is");
+    assertThrows(AppException.class, () -> await(cache.findByKey("kc")), "deleted, seen by id: not by key either");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.app.store.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
@@ -9,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppAdmin;
@@ -25,9 +27,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Apps in a ScyllaDB/Cassandra table ({@code id} primary key, secondary index on {@code key}). The session
@@ -35,6 +41,7 @@ import java.util.function.Function;
  * the driver reconnects by itself once it has a session.
  */
 public final class CassandraAppStore implements AppStore, AppAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(CassandraAppStore.class);
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
   private final Vertx vertx;
   private final CassandraStoreConfig config;
@@ -44,6 +51,7 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
   private volatile CqlSession session;
   private volatile PreparedStatement byId;
   private volatile PreparedStatement byKey;
+  private volatile boolean serialWarned;
 
   public CassandraAppStore(Vertx vertx, CassandraStoreConfig config, ServerLimits limits) {
     this.vertx = vertx;
@@ -55,17 +63,49 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
 
   private Future<Void> setup() {
     Future<CqlSession> s = session != null ? Future.succeededFuture(session) : connect();
+    Map<String, String> failed = new LinkedHashMap<>(); // schema step -> why it failed
     return s.compose(sess -> {
       session = sess;
-      return ddl("CREATE KEYSPACE IF NOT EXISTS " + config.keyspace() + " WITH replication = {'class': '"
-          + config.replicationClass() + "', 'replication_factor': " + config.replicationFactor() + "}")
-          .compose(v -> ddl(CassandraSchema.createTable(table)))
-          .compose(v -> ddl("CREATE INDEX IF NOT EXISTS ON " + table + " (\"key\")"))
-          .compose(v -> migrate())
+      return schema(failed, "keyspace " + config.keyspace(), "CREATE KEYSPACE IF NOT EXISTS " + config.keyspace()
+          + " WITH replication = {'class': '" + config.replicationClass() + "', 'replication_factor': "
+          + config.replicationFactor() + "}")
+          .compose(v -> schema(failed, "table " + table, CassandraSchema.createTable(table)))
+          .compose(v -> schema(failed, "index on key", "CREATE INDEX IF NOT EXISTS ON " + table + " (\"key\")"))
+          .compose(v -> migrate(failed))
+          .compose(v -> schemaUsable(failed))
           .compose(v -> prepare("SELECT * FROM " + table + " WHERE id = ?")).map(p -> byId = p)
           .compose(v -> prepare("SELECT * FROM " + table + " WHERE \"key\" = ?")).map(p -> byKey = p)
           .mapEmpty();
     });
+  }
+
+  /**
+   * Runs one schema statement; a failure (no CREATE/ALTER permission, or any schema error) is recorded in
+   * {@code failed} instead of failing the set-up, so a read-only user can use a table that already exists.
+   */
+  private Future<Void> schema(Map<String, String> failed, String what, String cql) {
+    return ddl(cql).recover(e -> {
+      failed.put(what, String.valueOf(e.getMessage()));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Fails the set-up when the table is missing; otherwise warns once about schema steps that failed. */
+  private Future<Void> schemaUsable(Map<String, String> failed) {
+    if (failed.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return run(SimpleStatement.newInstance("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?"
+        + " AND table_name = ?", config.keyspace(), config.table())).compose(rows -> {
+          String why = failed.values().iterator().next();
+          if (rows.isEmpty()) {
+            return Future.failedFuture(new AppException("app table " + table + " does not exist and could not be"
+                + " created: " + why));
+          }
+          LOG.warn("could not create or migrate {} of app table {} ({}); reading the table as it is, missing fields"
+              + " take the server defaults", failed.keySet(), table, why);
+          return Future.succeededFuture();
+        });
   }
 
   private Future<CqlSession> connect() {
@@ -102,7 +142,7 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
   }
 
   /** Adds the columns Sockudo's older tables lack (e.g. enable_subscription_count). */
-  private Future<Void> migrate() {
+  private Future<Void> migrate(Map<String, String> failed) {
     return run(SimpleStatement.newInstance("SELECT column_name FROM system_schema.columns WHERE keyspace_name = ?"
         + " AND table_name = ?", config.keyspace(), config.table())).compose(rows -> {
           List<String> have = new ArrayList<>();
@@ -111,7 +151,7 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
           for (AppField f : AppField.values()) {
             if (have.stream().noneMatch(c -> AppField.of(c).orElse(null) == f)) {
               String cql = "ALTER TABLE " + table + " ADD " + f.column() + " " + CassandraSchema.type(f);
-              chain = chain.compose(v -> ddl(cql));
+              chain = chain.compose(v -> schema(failed, "column " + f.column(), cql));
             }
           }
           return chain;
@@ -176,13 +216,49 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
     }
     String id = d.path("id").asText();
     return guarded(() -> keyFree(d.path("key").asText(), id)
-        .compose(v -> Future.fromCompletionStage(session.executeAsync(CassandraSchema.insert(table, d, true))))
-        .compose(rs -> rs.wasApplied() ? Future.succeededFuture(d)
+        .compose(v -> conditional(CassandraSchema.insert(table, d, true), () -> one(s -> s.byId, id)
+            .compose(found -> found.isPresent() ? Future.succeededFuture(false)
+                : execute(CassandraSchema.insert(table, d, false)).map(true))))
+        .compose(applied -> applied ? Future.succeededFuture(d)
             : Future.failedFuture(new AppException("an app with id " + id + " already exists"))));
+  }
+
+  private Future<AsyncResultSet> execute(Statement<?> st) {
+    return Future.fromCompletionStage(session.executeAsync(st));
+  }
+
+  /**
+   * Runs a lightweight transaction ({@code IF [NOT] EXISTS}) and tells whether it applied. Its SERIAL
+   * consistency needs a quorum of the keyspace's replicas, which a cluster smaller than the replication factor
+   * (one node with the default factor 3) lacks: then {@code readThenWrite} does the same check and write at
+   * the session's LOCAL_ONE consistency, which is fine for an admin command but not atomic against another
+   * writer changing the same app at the same instant.
+   */
+  private Future<Boolean> conditional(Statement<?> lwt, java.util.function.Supplier<Future<Boolean>> readThenWrite) {
+    return execute(lwt).map(AsyncResultSet::wasApplied).recover(e -> {
+      if (!tooFewReplicas(e)) {
+        return Future.failedFuture(e);
+      }
+      if (!serialWarned) {
+        serialWarned = true;
+        LOG.warn("app table {}: too few nodes for SERIAL consistency ({}); app create/delete check and write at"
+            + " LOCAL_ONE instead (not atomic against a concurrent writer)", table, e.getMessage());
+      }
+      return readThenWrite.get();
+    });
   }
 
   private Future<Void> keyFree(String key, String id) {
     return AppEdits.keyFree(one(s -> s.byKey, key), key, id);
+  }
+
+  /** Unavailable, possibly wrapped by the driver after its retry policy tried the next node. */
+  private static boolean tooFewReplicas(Throwable e) {
+    if (e instanceof AllNodesFailedException all) {
+      List<Throwable> errors = all.getAllErrors().values().stream().flatMap(List::stream).toList();
+      return !errors.isEmpty() && errors.stream().allMatch(UnavailableException.class::isInstance);
+    }
+    return e instanceof UnavailableException;
   }
 
   @Override
@@ -204,9 +280,10 @@ public final class CassandraAppStore implements AppStore, AppAdmin {
 
   @Override
   public Future<Boolean> delete(String id) {
-    return guarded(() -> Future.fromCompletionStage(session.executeAsync(
-        SimpleStatement.newInstance("DELETE FROM " + table + " WHERE id = ? IF EXISTS", id)))
-        .map(AsyncResultSet::wasApplied));
+    String cql = "DELETE FROM " + table + " WHERE id = ?";
+    return guarded(() -> conditional(SimpleStatement.newInstance(cql + " IF EXISTS", id),
+        () -> one(s -> s.byId, id).compose(found -> found.isEmpty() ? Future.succeededFuture(false)
+            : execute(SimpleStatement.newInstance(cql, id)).map(true))));
   }
 
   @Override

@@ -63,21 +63,29 @@ final class SqlTable {
     return String.join(", ", columns.values().stream().map(c -> dialect.quote(c.name())).toList());
   }
 
-  /** Creates or migrates the table, then learns its columns. */
+  /**
+   * Creates or migrates the table, then learns its columns. A user without schema rights can still use an
+   * existing table: columns that cannot be added are left out (their fields take the server defaults).
+   */
   Future<Void> prepare(Pool pool) {
+    Map<String, String> notAdded = new java.util.LinkedHashMap<>(); // column -> why
     return read(pool).compose(found -> {
       if (found.isEmpty()) {
         LOG.info("creating app table {}", table);
         return pool.query(createSql()).execute().compose(r -> read(pool));
       }
       return Future.succeededFuture(found);
-    }).compose(found -> migrate(pool, found)).compose(v -> read(pool)).map(found -> {
+    }).compose(found -> migrate(pool, found, notAdded)).compose(v -> read(pool)).map(found -> {
       Map<AppField, Column> m = new EnumMap<>(AppField.class);
       found.forEach((name, col) -> AppField.of(name).ifPresent(f -> m.putIfAbsent(f, col)));
       for (AppField f : List.of(AppField.ID, AppField.KEY, AppField.SECRET)) {
         if (!m.containsKey(f)) {
           throw new AppException("table " + table + " has no " + f.column() + " column");
         }
+      }
+      if (!notAdded.isEmpty()) { // logged only once the table is known to be readable, not during an outage
+        LOG.warn("could not add columns {} to app table {} ({}); reading the columns it has, and those fields take"
+            + " the server defaults", notAdded.keySet(), table, notAdded.values().iterator().next());
       }
       columns = Map.copyOf(m);
       return null;
@@ -105,8 +113,11 @@ final class SqlTable {
     return sb.append(dialect.tableConstraints()).append(")").toString();
   }
 
-  /** Adds a column for every field the table cannot hold yet (e.g. allowed_origins on soketi's table). */
-  private Future<Void> migrate(Pool pool, Map<String, Column> found) {
+  /**
+   * Adds a column for every field the table cannot hold yet (e.g. allowed_origins on soketi's table). A column
+   * that cannot be added (no ALTER privilege, or any other schema error) is named in {@code notAdded}.
+   */
+  private Future<Void> migrate(Pool pool, Map<String, Column> found, Map<String, String> notAdded) {
     List<String> missing = new ArrayList<>();
     for (AppField f : AppField.values()) {
       boolean present = found.keySet().stream().anyMatch(c -> AppField.of(c).orElse(null) == f);
@@ -119,7 +130,11 @@ final class SqlTable {
       AppField f = AppField.of(col).orElseThrow();
       String sql = "ALTER TABLE " + name() + " ADD COLUMN " + dialect.quote(col) + " " + dialect.columnType(f);
       chain = chain.compose(v -> pool.query(sql).execute().<Void>mapEmpty()
-          .onSuccess(x -> LOG.info("added column {} to app table {}", col, table)));
+          .onSuccess(x -> LOG.info("added column {} to app table {}", col, table))
+          .recover(e -> {
+            notAdded.put(col, String.valueOf(e.getMessage()));
+            return Future.succeededFuture();
+          }));
     }
     return chain;
   }

@@ -11,7 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The scylladb driver keeps the contract on a forked Cassandra 5, creating keyspace, table and index itself. */
+/**
+ * The scylladb driver keeps the contract on a forked Cassandra 5, creating keyspace, table and index itself,
+ * with the default replication factor 3 on this one node: create and delete must work without the SERIAL
+ * quorum that their lightweight transactions would need.
+ */
 class CassandraAppStoreIT extends AppStoreContract {
   private static Vertx vertx;
   private static CassandraAppStore store;
@@ -22,7 +26,7 @@ class CassandraAppStoreIT extends AppStoreContract {
     vertx = Vertx.vertx();
     store = new CassandraAppStore(vertx, new CassandraStoreConfig(
         List.of(InetSocketAddress.createUnresolved("127.0.0.1", port)), "datacenter1", "contract", "applications",
-        "", "", "SimpleStrategy", 1), ServerLimits.DEFAULTS);
+        "", "", "SimpleStrategy", 3), ServerLimits.DEFAULTS);
   }
 
   @AfterAll
