@@ -9,6 +9,7 @@ public final class VertxLoop implements Loop {
   private final int index;
   private final EventLoop eventLoop;
   private final FlushBatcher flusher = new FlushBatcher(this);
+  private final SharedFrame sharedFrame = new SharedFrame();
 
   public VertxLoop(int index, EventLoop eventLoop) {
     this.index = index;
@@ -46,5 +47,9 @@ public final class VertxLoop implements Loop {
 
   FlushBatcher flusher() {
     return flusher;
+  }
+
+  SharedFrame sharedFrame() {
+    return sharedFrame;
   }
 }

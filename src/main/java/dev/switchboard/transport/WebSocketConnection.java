@@ -4,6 +4,7 @@ import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.OutboundMessage;
 import dev.switchboard.core.Utf8;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,7 @@ public abstract class WebSocketConnection extends Connection {
   private final WsSocket socket;
   private final ChannelHandlerContext frameCtx;
   private final FlushBatcher flusher;
+  private final SharedFrame sharedFrame;
   boolean flushQueued;
   private boolean closing;
 
@@ -27,6 +29,7 @@ public abstract class WebSocketConnection extends Connection {
     this.socket = socket;
     this.frameCtx = socket.frameContext();
     this.flusher = socket.loop().flusher();
+    this.sharedFrame = socket.loop().sharedFrame();
   }
 
   public WsSocket socket() {
@@ -44,7 +47,10 @@ public abstract class WebSocketConnection extends Connection {
       slowConsumer();
       return;
     }
-    frameCtx.write(Unpooled.wrappedBuffer(message.frame()), frameCtx.voidPromise());
+    // the shared copy is loop-confined; a caller off the loop (never expected) writes the heap bytes
+    ByteBuf frame = frameCtx.executor().inEventLoop() ? sharedFrame.viewOf(message, frameCtx.alloc())
+        : Unpooled.wrappedBuffer(message.frame());
+    frameCtx.write(frame, frameCtx.voidPromise());
     meters().frameSent(message.payloadLength());
     flusher.mark(this);
   }
