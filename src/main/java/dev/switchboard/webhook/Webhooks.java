@@ -4,6 +4,8 @@ import dev.switchboard.app.App;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ChannelActivity;
+import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
 import dev.switchboard.queue.JobConsumer;
 import dev.switchboard.queue.JobQueue;
@@ -13,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +64,22 @@ public final class Webhooks {
     this.worker = new WebhookWorker(vertx, apps, RetryPolicy.of(config), http, lambda);
     WebhookEmitter[] self = new WebhookEmitter[1];
     this.batcher = new WebhookBatcher(vertx, config, app -> self[0].targets(app), this::submit);
-    this.emitter = self[0] = new WebhookEmitter(batcher, gate);
+    this.emitter = self[0] = new WebhookEmitter(batcher, apps, gate);
   }
 
-  /** Feeds the core's events in; pass it to the hub (next to the dialects' listeners). */
+  /** Feeds the core's client events and cache misses in; pass it to the hub (next to the dialects' listeners). */
   public HubListener listener() {
     return emitter;
+  }
+
+  /** Feeds the core's cluster-wide channel and member transitions in; pass it to {@link Hub#activity}. */
+  public ChannelActivity activity() {
+    return emitter;
+  }
+
+  /** In a cluster: channel and member events are emitted only where {@code owns(appId, channel)}. */
+  public void ownedBy(BiPredicate<String, String> owns) {
+    emitter.gate(WebhookGate.owner(owns));
   }
 
   /** Connects the queue and starts this node's worker; fails when the queue backend cannot be reached. */

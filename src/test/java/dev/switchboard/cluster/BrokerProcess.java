@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A Redis or NATS server of the test's own, on a free loopback port, so tests can kill and restart it
  * without touching the machine's shared services.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
   private final List<String> command;
   private final int port;
   private final Path log;
@@ -25,7 +25,7 @@ final class BrokerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static BrokerProcess redis() {
+  public static BrokerProcess redis() {
     int port = NodeProcess.freePort();
     return new BrokerProcess(List.of("redis-server", "--bind", "127.0.0.1", "--port", Integer.toString(port),
         "--save", "", "--appendonly", "no"), port, Path.of("target", "nodes", "redis-" + port + ".log")).start();
@@ -42,11 +42,11 @@ final class BrokerProcess implements AutoCloseable {
     return Files.isExecutable(Path.of("/usr/sbin/nats-server")) ? "/usr/sbin/nats-server" : "nats-server";
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  BrokerProcess start() {
+  public BrokerProcess start() {
     try {
       log.getParent().toFile().mkdirs();
       process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -68,7 +68,7 @@ final class BrokerProcess implements AutoCloseable {
     }
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
