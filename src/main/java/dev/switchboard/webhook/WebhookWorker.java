@@ -5,7 +5,9 @@ import dev.switchboard.app.AppStore;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,9 @@ final class WebhookWorker implements JobHandler {
   private final WebhookTransport http;
   private final WebhookTransport lambda;
   private final AtomicLong finished = new AtomicLong();
+  private final AtomicInteger active = new AtomicInteger();
+  /** Completed by {@link #closing()}: wakes jobs waiting for their next attempt. */
+  private final Promise<Void> closed = Promise.promise();
   private volatile boolean closing;
 
   WebhookWorker(Vertx vertx, AppStore apps, RetryPolicy retry, WebhookTransport http, WebhookTransport lambda) {
@@ -39,6 +44,15 @@ final class WebhookWorker implements JobHandler {
 
   @Override
   public Future<Void> handle(Job job) {
+    if (closing) {
+      // taken while this node shuts down: left unacknowledged for a worker that stays
+      return Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
+    }
+    active.incrementAndGet();
+    return deliver(job).andThen(ar -> active.decrementAndGet());
+  }
+
+  private Future<Void> deliver(Job job) {
     WebhookJob wj;
     WebhookTarget target;
     try {
@@ -75,7 +89,9 @@ final class WebhookWorker implements JobHandler {
         }
         LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", app.id(), target.describe(),
             o.detail(), attempt, delay);
-        yield vertx.timer(delay).compose(t -> attempt(job, target, app, attempt + 1, startMs));
+        yield Future.any(vertx.timer(delay), closed.future()).compose(t -> closing
+            ? Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"))
+            : attempt(job, target, app, attempt + 1, startMs));
       }
     });
   }
@@ -96,8 +112,17 @@ final class WebhookWorker implements JobHandler {
     return finished.get();
   }
 
-  /** Stops retrying: jobs waiting for their next attempt are handed back to the queue. */
+  /** Jobs being delivered now (including ones waiting for their next attempt). */
+  int active() {
+    return active.get();
+  }
+
+  /**
+   * Stops retrying: jobs waiting for their next attempt are handed back to the queue at once; requests
+   * under way finish (and are acknowledged when they succeed).
+   */
   void closing() {
     closing = true;
+    closed.tryComplete();
   }
 }

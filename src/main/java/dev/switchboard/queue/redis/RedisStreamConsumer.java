@@ -25,6 +25,8 @@ final class RedisStreamConsumer implements JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
   private static final long BLOCK_MS = 1000;
   private static final long MIN_BACKOFF_MS = 100;
+  /** How long stopping waits for acks already sent (the client is closed after). */
+  private static final long SETTLE_MS = 5000;
   private static final long MAX_BACKOFF_MS = 5000;
   private final RedisStreamJobQueue queue;
   private final String topic;
@@ -176,8 +178,8 @@ final class RedisStreamConsumer implements JobConsumer {
     }
     runner.run(id, new Job(topic, id, payload, 1)).onComplete(ar -> {
       if (ar.succeeded() && !stopping) {
-        queue.send(Request.cmd(Command.XACK).arg(key).arg(queue.group()).arg(id))
-            .compose(v -> queue.send(Request.cmd(Command.XDEL).arg(key).arg(id)))
+        runner.settling(queue.send(Request.cmd(Command.XACK).arg(key).arg(queue.group()).arg(id))
+            .compose(v -> queue.send(Request.cmd(Command.XDEL).arg(key).arg(id))))
             .onFailure(e -> LOG.warn("redis queue {}: ack of {} failed: {}", key, id, e.getMessage()));
       }
       runner.context().runOnContext(v -> read());
@@ -195,6 +197,6 @@ final class RedisStreamConsumer implements JobConsumer {
         read();
       }
     });
-    return stopped.future();
+    return stopped.future().compose(v -> runner.settled(queue.vertx(), SETTLE_MS));
   }
 }
