@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one queued webhook job: looks the app up (for its key and current secret), signs the body and
- * sends it, retrying per the {@link RetryPolicy}. The job is acknowledged when the receiver took it, refused
- * it for good, or the retry budget ran out; the last two write one dead-letter log line with the payload.
+ * Delivers one queued webhook job: looks the app up (for its key, current secret and the job's target),
+ * signs the body and sends it, retrying per the {@link RetryPolicy}. The job is acknowledged when the
+ * receiver took it, refused it for good, or the retry budget ran out (or the target is gone); those write
+ * one dead-letter log line with the payload.
  * It is left unacknowledged (so the queue delivers it again, here or on another node) when the app store
  * cannot answer or this node is shutting down.
  */
@@ -54,18 +55,25 @@ final class WebhookWorker implements JobHandler {
 
   private Future<Void> deliver(Job job) {
     WebhookJob wj;
-    WebhookTarget target;
     try {
       wj = WebhookJob.fromBytes(job.payload());
-      target = WebhookTargets.parseOne(wj.target(), "target");
     } catch (WebhookException e) {
-      DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" payload={}", job.id(), e.getMessage(),
-          new String(job.payload(), java.nio.charset.StandardCharsets.UTF_8));
+      DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" {}", job.id(), e.getMessage(),
+          WebhookJob.loggable(job.payload()));
       return done();
     }
     return apps.findById(wj.appId()).compose(app -> {
       if (app.isEmpty()) {
-        return deadLetter(wj, target, 0, "the app no longer exists");
+        return deadLetter(wj, "?", 0, "the app no longer exists");
+      }
+      WebhookTarget target;
+      try {
+        target = wj.resolve(WebhookTargets.parse(app.get().webhooks()));
+      } catch (WebhookException e) {
+        return deadLetter(wj, "?", 0, "the app's webhooks are invalid: " + e.getMessage());
+      }
+      if (target == null) {
+        return deadLetter(wj, "?", 0, "the app no longer has this webhook target");
       }
       return attempt(wj, target, app.get(), 1, System.currentTimeMillis());
     });
@@ -78,11 +86,12 @@ final class WebhookWorker implements JobHandler {
         LOG.debug("app_id={} webhook delivered to {} on attempt {}", app.id(), target.describe(), attempt);
         yield done();
       }
-      case REJECTED -> deadLetter(job, target, attempt, o.detail());
+      case REJECTED -> deadLetter(job, target.describe(), attempt, o.detail());
       case RETRY -> {
         long delay = retry.delay(attempt);
         if (retry.exhausted(startMs, System.currentTimeMillis(), delay)) {
-          yield deadLetter(job, target, attempt, "gave up after " + attempt + " attempts: " + o.detail());
+          yield deadLetter(job, target.describe(), attempt, "gave up after " + attempt + " attempts: "
+              + o.detail());
         }
         if (closing) {
           yield Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
@@ -96,9 +105,9 @@ final class WebhookWorker implements JobHandler {
     });
   }
 
-  private Future<Void> deadLetter(WebhookJob job, WebhookTarget target, int attempts, String reason) {
+  private Future<Void> deadLetter(WebhookJob job, String target, int attempts, String reason) {
     DEAD.error("webhook dead-letter app_id={} target={} attempts={} reason=\"{}\" payload={}", job.appId(),
-        target.describe(), attempts, reason, job.body());
+        target, attempts, reason, job.body());
     return done();
   }
 
