@@ -76,12 +76,15 @@ public final class SwitchboardServer {
       AppStore apps = AppStores.create(vertx, config);
       PusherHubListener pusherEvents = new PusherHubListener(loops.all());
       Webhooks webhooks = new Webhooks(vertx, config, apps);
-      // webhooks hear only changes made on this node, so each fires once in a cluster (see Hub)
+      // client events and cache misses come from this node's listener; channel and member webhooks from the
+      // cluster-wide transitions, emitted in a cluster only by the channel's owner, so each fires once
       Hub hub = new Hub(loops.all(), HubListener.all(pusherEvents, webhooks.listener()), pusherEvents,
           config.cacheChannelTtlSec() * 1000L);
+      hub.activity(webhooks.activity());
       ClusterBroker broker = Brokers.create(vertx, ClusterConfig.from(config.tree()), hub);
       if (broker != null) {
         hub.replicator(broker);
+        webhooks.ownedBy(broker::owns);
       }
       hub.eventCache(EventCaches.create(vertx, config.tree()));
       // a port of 0 is resolved first, so the metrics' port label and the listener agree

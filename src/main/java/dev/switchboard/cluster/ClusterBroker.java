@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,8 @@ public final class ClusterBroker implements Replicator {
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final OwnEvents own = new OwnEvents();
   private volatile boolean everConnected;
+  /** When the broker first answered; until node_timeout later, full syncs only catch this node up. */
+  private volatile long firstConnectedMs = Long.MAX_VALUE;
 
   public ClusterBroker(Vertx vertx, ClusterConfig config, ClusterTransport transport, Hub hub) {
     this.vertx = vertx;
@@ -66,6 +70,16 @@ public final class ClusterBroker implements Replicator {
     return lastSeen.size();
   }
 
+  /**
+   * Whether this node owns {@code channel} of {@code appId} among the live nodes (this one and the peers
+   * heard within node_timeout), so that cluster-wide side effects such as webhooks happen on one node.
+   */
+  public boolean owns(String appId, String channel) {
+    List<String> live = new ArrayList<>(lastSeen.keySet());
+    live.add(node);
+    return node.equals(ChannelOwners.owner(live, appId, channel));
+  }
+
   public Future<Void> start() {
     return transport.start(bytes -> ctx.runOnContext(v -> receive(bytes)), up -> ctx.runOnContext(v -> connected(up)))
         .onSuccess(v -> ctx.runOnContext(x -> {
@@ -87,6 +101,9 @@ public final class ClusterBroker implements Replicator {
     }
     boolean reconnect = everConnected;
     everConnected = true;
+    if (!reconnect) {
+      firstConnectedMs = System.currentTimeMillis();
+    }
     send(new ClusterMessage.Writer(ClusterMessage.HELLO, node));
     if (reconnect) {
       LOG.info("cluster broker reconnected; resynchronising");
@@ -190,7 +207,9 @@ public final class ClusterBroker implements Replicator {
       case ClusterMessage.SYNC -> {
         String target = r.str();
         if (target == null || target.equals(node)) {
-          hub.runtime(r.str()).remoteSide().replaceNode(r.node, SyncCodec.decode(r.bytes()));
+          // a node that just started learns existing state: not a change to announce (no webhooks)
+          boolean settling = System.currentTimeMillis() - firstConnectedMs < config.nodeTimeoutMs();
+          hub.runtime(r.str()).remoteSide().replaceNode(r.node, SyncCodec.decode(r.bytes()), !settling);
         }
       }
       case ClusterMessage.BYE -> {

@@ -34,9 +34,12 @@ public final class AppRuntime {
   private final ConcurrentHashMap<String, CachedEvent> cached = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   final RemoteState remote = new RemoteState();
+  final ChannelTotals totals = new ChannelTotals();
   private final RemoteSide remoteSide = new RemoteSide(this);
   /** Set once by the hub before the runtime is published, so a plain field is safe. */
   private AppMeters meters = AppMeters.NONE;
+  /** Set once by the hub before the runtime is published, like {@link #meters}. */
+  ChannelActivity activity = ChannelActivity.NONE;
 
   AppRuntime(String id, App app, Loop[] loops, HubListener listener, HubListener mirror, Replicator replicator,
       EventCache eventCache, long cacheTtlMillis) {
@@ -139,18 +142,24 @@ public final class AppRuntime {
     ch.add(c.loop().index(), s);
     c.subscriptions().add(s);
     boolean internal = ChannelNames.isInternal(name);
+    int total = internal ? 0 : totals.add(name, 1).after();
     if (created[0] && !internal && remote.count(name) == 0) {
       listener.channelOccupied(this, ch);
+    }
+    if (total == 1) {
+      activity.occupied(this, name);
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE || join == PresenceRoster.Change.FIRST_ON_NODE) {
       replicator.memberJoined(this, name, userId, userInfo);
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE) {
       listener.memberAdded(this, ch, userId, userInfo, c);
+      activity.memberAdded(this, name, userId);
     }
     replicator.channelCount(this, name, ch.subscriptionCount());
     if (!internal) {
       listener.subscriptionCountChanged(this, ch);
+      activity.subscriptionCount(this, name, total);
     }
     return SubscribeResult.SUBSCRIBED;
   }
@@ -184,6 +193,7 @@ public final class AppRuntime {
       }
       if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
         listener.memberRemoved(this, ch, s.presenceUserId);
+        activity.memberRemoved(this, name, s.presenceUserId);
       }
     }
     int left = dropCount(ch);
@@ -194,7 +204,23 @@ public final class AppRuntime {
     } else if (left > 0 && !internal) {
       listener.subscriptionCountChanged(this, ch);
     }
+    if (!internal) {
+      countChanged(name, -1, activity);
+    }
     return true;
+  }
+
+  /** Applies a change of the cluster-wide subscriber count of {@code name} and reports it {@code to}. */
+  void countChanged(String name, int delta, ChannelActivity to) {
+    ChannelTotals.Step step = totals.add(name, delta);
+    if (step.occupied()) {
+      to.occupied(this, name);
+    }
+    if (step.vacated()) {
+      to.vacated(this, name);
+    } else if (step.changed()) {
+      to.subscriptionCount(this, name, step.after());
+    }
   }
 
   /** Decrements the channel's local count, removing it at zero; returns the count left. */

@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every app's runtime on this node, created on first use.
  *
  * <p>Two listeners: {@code listener} hears every change that happened on this node (protocol messages,
- * webhooks, metrics); {@code mirror} hears changes other nodes reported that this node's clients must see
- * (member_added/removed, subscription_count, watchlist) — usually the dialect's listener alone, so
- * cluster-wide side effects such as webhooks fire once, on the node where the change happened.
+ * client-event webhooks, metrics); {@code mirror} hears changes other nodes reported that this node's
+ * clients must see (member_added/removed, subscription_count, watchlist) — usually the dialect's listener
+ * alone. Cluster-wide transitions, from either side, go to the {@link ChannelActivity} (channel and member
+ * webhooks, which act on the channel's owner only).
  */
 public final class Hub {
   private final Loop[] loops;
@@ -19,6 +20,7 @@ public final class Hub {
   private volatile Replicator replicator = Replicator.NONE;
   private volatile EventCache eventCache = EventCache.NONE;
   private volatile Meters meters = Meters.NONE;
+  private volatile ChannelActivity activity = ChannelActivity.NONE;
   private final long cacheTtlMillis;
   private final ConcurrentHashMap<String, AppRuntime> apps = new ConcurrentHashMap<>();
 
@@ -44,6 +46,11 @@ public final class Hub {
     this.meters = m;
   }
 
+  /** Sets who hears cluster-wide channel transitions (webhooks); before the first connection. */
+  public void activity(ChannelActivity a) {
+    this.activity = a;
+  }
+
   /** The runtime of {@code app}, refreshed with its latest settings. */
   public AppRuntime runtime(App app) {
     AppRuntime rt = apps.computeIfAbsent(app.id(), id -> create(id, app));
@@ -61,6 +68,7 @@ public final class Hub {
   private AppRuntime create(String id, App app) {
     AppRuntime rt = new AppRuntime(id, app, loops, listener, mirror, replicator, eventCache, cacheTtlMillis);
     rt.meters(meters.forApp(rt));
+    rt.activity = activity;
     return rt;
   }
 

@@ -10,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies what other nodes report to one app's runtime, and tells this node's clients what changed for
- * them through the mirror listener (member_added/removed, subscription_count, watchlist). Webhook-style
- * listeners are not called here: the node where a change happened reports it once for the cluster.
- * Called from the cluster broker's receive thread, in the order each node sent its messages.
+ * them through the mirror listener (member_added/removed, subscription_count, watchlist). Cluster-wide
+ * transitions these changes cause (a channel occupied or vacated anywhere, a user's first or last socket
+ * anywhere) go to the app's {@link ChannelActivity}, whose webhook consumer acts only for channels this node
+ * owns. Called from the cluster broker's receive thread, in the order each node sent its messages.
  */
 public final class RemoteSide {
   private final AppRuntime rt;
+  /** While true (a full sync this node only catches up with) transitions are not reported as activity. */
+  private boolean quiet;
 
   RemoteSide(AppRuntime rt) {
     this.rt = rt;
@@ -38,6 +41,9 @@ public final class RemoteSide {
     if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE && local != null) {
       mirror().memberAdded(rt, local, userId, info, null);
     }
+    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE) {
+      activity().memberAdded(rt, channel, userId);
+    }
   }
 
   public void memberLeft(String node, String channel, String userId) {
@@ -50,13 +56,20 @@ public final class RemoteSide {
     if (out[0] == PresenceRoster.Change.LAST_ANYWHERE && local != null) {
       mirror().memberRemoved(rt, local, userId);
     }
+    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
+      activity().memberRemoved(rt, channel, userId);
+    }
   }
 
   public void channelCount(String node, String channel, int count) {
-    if (rt.remote.setCount(node, channel, count)) {
+    int delta = rt.remote.setCount(node, channel, count);
+    if (delta != 0) {
       Channel local = rt.channel(channel);
       if (local != null) {
         mirror().subscriptionCountChanged(rt, local);
+      }
+      if (!ChannelNames.isInternal(channel)) {
+        rt.countChanged(channel, delta, activity());
       }
     }
   }
@@ -126,6 +139,23 @@ public final class RemoteSide {
    * removed (with member_removed where a user is gone everywhere), the rest is added.
    */
   public void replaceNode(String node, Snapshot s) {
+    replaceNode(node, s, true);
+  }
+
+  /**
+   * {@link #replaceNode(String, Snapshot)}; with {@code announce} false the cluster-wide transitions it
+   * causes are not reported as activity: a node that just joined learns state that already existed.
+   */
+  public void replaceNode(String node, Snapshot s, boolean announce) {
+    quiet = !announce;
+    try {
+      replace(node, s);
+    } finally {
+      quiet = false;
+    }
+  }
+
+  private void replace(String node, Snapshot s) {
     for (String channel : List.copyOf(rt.rosters.keySet())) {
       PresenceRoster r = rt.rosters.get(channel);
       Map<String, JsonNode> keep = s.members().getOrDefault(channel, Map.of());
@@ -176,5 +206,9 @@ public final class RemoteSide {
 
   private HubListener mirror() {
     return rt.mirror;
+  }
+
+  private ChannelActivity activity() {
+    return quiet ? ChannelActivity.NONE : rt.activity;
   }
 }

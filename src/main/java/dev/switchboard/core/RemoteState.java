@@ -28,16 +28,16 @@ final class RemoteState {
     return n;
   }
 
-  /** Records a node's count; true when the cluster-wide remote total changed. */
-  boolean setCount(String node, String channel, int n) {
-    boolean[] changed = new boolean[1];
+  /** Records a node's count; returns how much the cluster-wide remote total changed (0: unchanged). */
+  int setCount(String node, String channel, int n) {
+    int[] delta = new int[1];
     counts.compute(channel, (k, byNode) -> {
       ConcurrentHashMap<String, Integer> m = byNode != null ? byNode : new ConcurrentHashMap<>();
       Integer old = n == 0 ? m.remove(node) : m.put(node, n);
-      changed[0] = old == null ? n != 0 : old != n;
+      delta[0] = n - (old == null ? 0 : old);
       return m.isEmpty() ? null : m;
     });
-    return changed[0];
+    return delta[0];
   }
 
   int connections() {

@@ -3,13 +3,16 @@ package dev.switchboard.queue;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What every driver's consumer needs: runs a handler on the consumer's Vert.x context, turning a thrown
  * exception into a failed future, and keeps the set of jobs in flight so the driver can bound concurrency
- * and keep their reservations alive.
+ * and keep their reservations alive, and counts the acknowledgements still on their way so a stopping
+ * consumer does not cut them off (a finished job whose ack is lost would be delivered again).
  *
  * @param <T> the driver's handle for a job in flight (entry id, delivery tag, message)
  */
@@ -18,6 +21,7 @@ public final class JobRunner<T> {
   private final JobHandler handler;
   private final int concurrency;
   private final Set<T> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger settling = new AtomicInteger();
 
   public JobRunner(Context context, JobHandler handler, int concurrency) {
     this.context = context;
@@ -36,6 +40,28 @@ public final class JobRunner<T> {
 
   public Set<T> inFlight() {
     return Set.copyOf(inFlight);
+  }
+
+  /** Counts {@code ack} (a driver's ack, nack or delete of a finished job) until it completes. */
+  public <R> Future<R> settling(Future<R> ack) {
+    settling.incrementAndGet();
+    return ack.andThen(ar -> settling.decrementAndGet());
+  }
+
+  /** Completes once no acknowledgement counted by {@link #settling} is outstanding, or after {@code maxMs}. */
+  public Future<Void> settled(Vertx vertx, long maxMs) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + maxMs;
+    if (settling.get() == 0) {
+      return Future.succeededFuture();
+    }
+    vertx.setPeriodic(10, id -> {
+      if (settling.get() == 0 || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+    });
+    return done.future();
   }
 
   /** Runs {@code job} on the context; {@code handle} stays in flight until the returned future completes. */

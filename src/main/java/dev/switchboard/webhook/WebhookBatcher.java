@@ -90,11 +90,13 @@ final class WebhookBatcher {
 
   private void send(App app, List<WebhookEvent> events) {
     long now = System.currentTimeMillis();
-    for (WebhookTarget t : targets.apply(app)) {
+    List<WebhookTarget> ts = targets.apply(app);
+    for (int i = 0; i < ts.size(); i++) {
+      WebhookTarget t = ts.get(i);
       List<WebhookEvent> mine = events.stream().filter(t::accepts).toList();
       if (!mine.isEmpty()) {
         String body = new String(WebhookBody.encode(now, mine), StandardCharsets.UTF_8);
-        sink.accept(new WebhookJob(app.id(), t.raw(), body));
+        sink.accept(WebhookJob.of(app.id(), i, t, body));
       }
     }
   }

@@ -2,8 +2,10 @@ package dev.switchboard.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.app.App;
+import dev.switchboard.app.AppStore;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Channel;
+import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.ChannelKind;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.HubListener;
@@ -14,21 +16,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core's events as webhook events. An event is built only when one of the app's targets wants its type
- * and channel, so apps without webhooks pay one map lookup per event. Runs on the loop that caused the event;
- * never blocks.
+ * The core's events as webhook events: client events and cache misses from this node's {@link HubListener},
+ * channel and member transitions from the cluster-wide {@link ChannelActivity} (through the gate, which in a
+ * cluster admits them only on the channel's owner). An event is built only when one of the app's targets
+ * wants its type and channel, so apps without webhooks pay one map lookup per event. Runs on the loop or
+ * context that caused the event; never blocks.
  */
-final class WebhookEmitter implements HubListener {
+final class WebhookEmitter implements HubListener, ChannelActivity {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEmitter.class);
   private final WebhookBatcher batcher;
-  private final WebhookGate gate;
+  private final AppStore apps;
+  private volatile WebhookGate gate;
   private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   private record Parsed(App app, List<WebhookTarget> targets) {}
 
-  WebhookEmitter(WebhookBatcher batcher, WebhookGate gate) {
+  WebhookEmitter(WebhookBatcher batcher, AppStore apps, WebhookGate gate) {
     this.batcher = batcher;
+    this.apps = apps;
     this.gate = gate;
+  }
+
+  void gate(WebhookGate g) {
+    this.gate = g;
   }
 
   /** The app's targets, parsed once per app version; a bad definition is logged once and ignored. */
@@ -53,6 +63,28 @@ final class WebhookEmitter implements HubListener {
       return;
     }
     App app = rt.app();
+    if (app == null) {
+      // a runtime created by cluster traffic alone: this node may own the channel without serving the app
+      apps.findById(rt.id()).onComplete(ar -> {
+        if (ar.succeeded() && ar.result().isPresent()) {
+          emit(app(rt, ar.result().get()), name, channel, build);
+        } else {
+          LOG.warn("app_id={} channel={}: app not found, {} not sent", rt.id(), channel, name);
+        }
+      });
+      return;
+    }
+    emit(app, name, channel, build);
+  }
+
+  private static App app(AppRuntime rt, App found) {
+    if (rt.app() == null) {
+      rt.refresh(found);
+    }
+    return found;
+  }
+
+  private void emit(App app, String name, String channel, Supplier<WebhookEvent> build) {
     List<WebhookTarget> ts = targets(app);
     if (ts.isEmpty() || ts.stream().noneMatch(t -> t.wants(name))) {
       return;
@@ -72,33 +104,33 @@ final class WebhookEmitter implements HubListener {
   }
 
   @Override
-  public void channelOccupied(AppRuntime app, Channel channel) {
+  public void occupied(AppRuntime app, String channel) {
     String n = WebhookEvent.CHANNEL_OCCUPIED;
-    emit(app, n, channel.name(), () -> WebhookEvent.channel(n, channel.name()));
+    emit(app, n, channel, () -> WebhookEvent.channel(n, channel));
   }
 
   @Override
-  public void channelVacated(AppRuntime app, String channel) {
+  public void vacated(AppRuntime app, String channel) {
     String n = WebhookEvent.CHANNEL_VACATED;
     emit(app, n, channel, () -> WebhookEvent.channel(n, channel));
   }
 
   @Override
-  public void memberAdded(AppRuntime app, Channel channel, String userId, JsonNode userInfo, Connection by) {
+  public void memberAdded(AppRuntime app, String channel, String userId) {
     String n = WebhookEvent.MEMBER_ADDED;
-    emit(app, n, channel.name(), () -> WebhookEvent.member(n, channel.name(), userId));
+    emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, Channel channel, String userId) {
+  public void memberRemoved(AppRuntime app, String channel, String userId) {
     String n = WebhookEvent.MEMBER_REMOVED;
-    emit(app, n, channel.name(), () -> WebhookEvent.member(n, channel.name(), userId));
+    emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }
 
+  /** {@code total} is the cluster-wide count, so every node's subscribers are counted. */
   @Override
-  public void subscriptionCountChanged(AppRuntime app, Channel channel) {
-    emit(app, WebhookEvent.SUBSCRIPTION_COUNT, channel.name(),
-        () -> WebhookEvent.subscriptionCount(channel.name(), channel.subscriptionCount()));
+  public void subscriptionCount(AppRuntime app, String channel, int total) {
+    emit(app, WebhookEvent.SUBSCRIPTION_COUNT, channel, () -> WebhookEvent.subscriptionCount(channel, total));
   }
 
   @Override

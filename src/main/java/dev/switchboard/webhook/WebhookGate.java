@@ -2,13 +2,13 @@ package dev.switchboard.webhook;
 
 import dev.switchboard.app.App;
 import io.vertx.core.Future;
+import java.util.function.BiPredicate;
 
 /**
- * Decides whether this node emits an event. On one node every event is emitted ({@link #LOCAL}). This is the
- * seam for clustering: a cluster gate admits channel_occupied only when the cluster-wide subscriber count of
- * the channel went from 0 to 1 (and channel_vacated / member_added / member_removed on the matching
- * cluster-wide transitions), so each event is emitted once however many nodes see it locally. Client events
- * and cache misses happen on exactly one node and pass straight through.
+ * Decides whether this node emits an event. On one node every event is emitted ({@link #LOCAL}). In a
+ * cluster every node sees each cluster-wide channel transition (occupied, vacated, member added/removed,
+ * subscription count; see {@link dev.switchboard.core.ChannelActivity}), so {@link #owner} admits those only
+ * on the node that owns the channel; client events and cache misses happen on exactly one node and pass.
  */
 @FunctionalInterface
 public interface WebhookGate {
@@ -16,4 +16,10 @@ public interface WebhookGate {
 
   /** Completes with true to emit {@code event}; may complete on any thread; must not block. */
   Future<Boolean> admit(App app, WebhookEvent event);
+
+  /** Admits channel and member events where {@code owns(appId, channel)}; everything else everywhere. */
+  static WebhookGate owner(BiPredicate<String, String> owns) {
+    return (app, e) -> Future.succeededFuture(e.name().equals(WebhookEvent.CLIENT_EVENT)
+        || e.name().equals(WebhookEvent.CACHE_MISS) || owns.test(app.id(), e.channel()));
+  }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * One entry of an app's {@code webhooks}: where to send (a URL or a Lambda function), which event types,
- * extra headers and a channel filter. {@code raw} is the entry as configured; jobs carry it so a delivery
- * does not depend on the app's settings at send time.
+ * extra headers and a channel filter. {@code raw} is the entry as configured. Queued jobs only reference a
+ * target ({@link WebhookJob}), which is looked up in the app's settings at delivery time.
  */
 public record WebhookTarget(URI url, LambdaTarget lambda, Set<String> eventTypes, Map<String, String> headers,
     WebhookFilter filter, JsonNode raw) {

@@ -5,15 +5,18 @@ import dev.switchboard.app.AppStore;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobHandler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one queued webhook job: looks the app up (for its key and current secret), signs the body and
- * sends it, retrying per the {@link RetryPolicy}. The job is acknowledged when the receiver took it, refused
- * it for good, or the retry budget ran out; the last two write one dead-letter log line with the payload.
+ * Delivers one queued webhook job: looks the app up (for its key, current secret and the job's target),
+ * signs the body and sends it, retrying per the {@link RetryPolicy}. The job is acknowledged when the
+ * receiver took it, refused it for good, or the retry budget ran out (or the target is gone); those write
+ * one dead-letter log line with the payload.
  * It is left unacknowledged (so the queue delivers it again, here or on another node) when the app store
  * cannot answer or this node is shutting down.
  */
@@ -27,6 +30,9 @@ final class WebhookWorker implements JobHandler {
   private final WebhookTransport http;
   private final WebhookTransport lambda;
   private final AtomicLong finished = new AtomicLong();
+  private final AtomicInteger active = new AtomicInteger();
+  /** Completed by {@link #closing()}: wakes jobs waiting for their next attempt. */
+  private final Promise<Void> closed = Promise.promise();
   private volatile boolean closing;
 
   WebhookWorker(Vertx vertx, AppStore apps, RetryPolicy retry, WebhookTransport http, WebhookTransport lambda) {
@@ -39,19 +45,35 @@ final class WebhookWorker implements JobHandler {
 
   @Override
   public Future<Void> handle(Job job) {
+    if (closing) {
+      // taken while this node shuts down: left unacknowledged for a worker that stays
+      return Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
+    }
+    active.incrementAndGet();
+    return deliver(job).andThen(ar -> active.decrementAndGet());
+  }
+
+  private Future<Void> deliver(Job job) {
     WebhookJob wj;
-    WebhookTarget target;
     try {
       wj = WebhookJob.fromBytes(job.payload());
-      target = WebhookTargets.parseOne(wj.target(), "target");
     } catch (WebhookException e) {
-      DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" payload={}", job.id(), e.getMessage(),
-          new String(job.payload(), java.nio.charset.StandardCharsets.UTF_8));
+      DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" {}", job.id(), e.getMessage(),
+          WebhookJob.loggable(job.payload()));
       return done();
     }
     return apps.findById(wj.appId()).compose(app -> {
       if (app.isEmpty()) {
-        return deadLetter(wj, target, 0, "the app no longer exists");
+        return deadLetter(wj, "?", 0, "the app no longer exists");
+      }
+      WebhookTarget target;
+      try {
+        target = wj.resolve(WebhookTargets.parse(app.get().webhooks()));
+      } catch (WebhookException e) {
+        return deadLetter(wj, "?", 0, "the app's webhooks are invalid: " + e.getMessage());
+      }
+      if (target == null) {
+        return deadLetter(wj, "?", 0, "the app no longer has this webhook target");
       }
       return attempt(wj, target, app.get(), 1, System.currentTimeMillis());
     });
@@ -64,25 +86,28 @@ final class WebhookWorker implements JobHandler {
         LOG.debug("app_id={} webhook delivered to {} on attempt {}", app.id(), target.describe(), attempt);
         yield done();
       }
-      case REJECTED -> deadLetter(job, target, attempt, o.detail());
+      case REJECTED -> deadLetter(job, target.describe(), attempt, o.detail());
       case RETRY -> {
         long delay = retry.delay(attempt);
         if (retry.exhausted(startMs, System.currentTimeMillis(), delay)) {
-          yield deadLetter(job, target, attempt, "gave up after " + attempt + " attempts: " + o.detail());
+          yield deadLetter(job, target.describe(), attempt, "gave up after " + attempt + " attempts: "
+              + o.detail());
         }
         if (closing) {
           yield Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
         }
         LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", app.id(), target.describe(),
             o.detail(), attempt, delay);
-        yield vertx.timer(delay).compose(t -> attempt(job, target, app, attempt + 1, startMs));
+        yield Future.any(vertx.timer(delay), closed.future()).compose(t -> closing
+            ? Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"))
+            : attempt(job, target, app, attempt + 1, startMs));
       }
     });
   }
 
-  private Future<Void> deadLetter(WebhookJob job, WebhookTarget target, int attempts, String reason) {
+  private Future<Void> deadLetter(WebhookJob job, String target, int attempts, String reason) {
     DEAD.error("webhook dead-letter app_id={} target={} attempts={} reason=\"{}\" payload={}", job.appId(),
-        target.describe(), attempts, reason, job.body());
+        target, attempts, reason, job.body());
     return done();
   }
 
@@ -96,8 +121,17 @@ final class WebhookWorker implements JobHandler {
     return finished.get();
   }
 
-  /** Stops retrying: jobs waiting for their next attempt are handed back to the queue. */
+  /** Jobs being delivered now (including ones waiting for their next attempt). */
+  int active() {
+    return active.get();
+  }
+
+  /**
+   * Stops retrying: jobs waiting for their next attempt are handed back to the queue at once; requests
+   * under way finish (and are acknowledged when they succeed).
+   */
   void closing() {
     closing = true;
+    closed.tryComplete();
   }
 }

@@ -4,6 +4,8 @@ import dev.switchboard.app.App;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ChannelActivity;
+import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
 import dev.switchboard.queue.JobConsumer;
 import dev.switchboard.queue.JobQueue;
@@ -13,6 +15,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +65,22 @@ public final class Webhooks {
     this.worker = new WebhookWorker(vertx, apps, RetryPolicy.of(config), http, lambda);
     WebhookEmitter[] self = new WebhookEmitter[1];
     this.batcher = new WebhookBatcher(vertx, config, app -> self[0].targets(app), this::submit);
-    this.emitter = self[0] = new WebhookEmitter(batcher, gate);
+    this.emitter = self[0] = new WebhookEmitter(batcher, apps, gate);
   }
 
-  /** Feeds the core's events in; pass it to the hub (next to the dialects' listeners). */
+  /** Feeds the core's client events and cache misses in; pass it to the hub (next to the dialects' listeners). */
   public HubListener listener() {
     return emitter;
+  }
+
+  /** Feeds the core's cluster-wide channel and member transitions in; pass it to {@link Hub#activity}. */
+  public ChannelActivity activity() {
+    return emitter;
+  }
+
+  /** In a cluster: channel and member events are emitted only where {@code owns(appId, channel)}. */
+  public void ownedBy(BiPredicate<String, String> owns) {
+    emitter.gate(WebhookGate.owner(owns));
   }
 
   /** Connects the queue and starts this node's worker; fails when the queue backend cannot be reached. */
@@ -103,27 +117,37 @@ public final class Webhooks {
 
   /**
    * Sends open batches, waits for them to be queued and, with a queue that is not durable, for this node's
-   * worker to finish them (at most the shutdown grace period), then stops the worker and the queue.
+   * worker to finish them; then stops retrying and lets the deliveries under way finish, so the queue
+   * acknowledges those that succeeded and does not send them again after a restart (all of it within the
+   * shutdown grace period); then stops the worker and the queue.
    */
   public Future<Void> close() {
     batcher.flushAll();
-    Promise<Void> drained = Promise.promise();
     long deadline = System.currentTimeMillis() + Math.max(100, server.shutdownGraceMs());
-    vertx.setPeriodic(20, id -> {
-      boolean queued = publishing.get() == 0;
-      boolean done = queue.future().result() != null && queue.future().result().durable()
-          || worker.finished() >= submitted.get();
-      if (queued && done || System.currentTimeMillis() >= deadline) {
-        vertx.cancelTimer(id);
-        drained.tryComplete();
-      }
-    });
-    return drained.future().compose(v -> {
-      worker.closing();
-      JobConsumer c = consumer;
-      return c == null ? Future.succeededFuture() : c.stop();
-    }).compose(v -> queue.future().isComplete() ? queue.future().result().close() : Future.succeededFuture())
+    return until(deadline, () -> publishing.get() == 0 && (queue.future().result() != null
+        && queue.future().result().durable() || worker.finished() >= submitted.get()))
+        .compose(v -> {
+          worker.closing();
+          return until(deadline, () -> worker.active() == 0);
+        })
+        .compose(v -> {
+          JobConsumer c = consumer;
+          return c == null ? Future.<Void>succeededFuture() : c.stop();
+        })
+        .compose(v -> queue.future().isComplete() ? queue.future().result().close() : Future.succeededFuture())
         .eventually(http::close)
         .eventually(lambda::close);
+  }
+
+  /** Completes when {@code done} holds (checked every 20 ms) or at {@code deadline}. */
+  private Future<Void> until(long deadline, BooleanSupplier done) {
+    Promise<Void> p = Promise.promise();
+    vertx.setPeriodic(20, id -> {
+      if (done.getAsBoolean() || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(id);
+        p.tryComplete();
+      }
+    });
+    return p.future();
   }
 }

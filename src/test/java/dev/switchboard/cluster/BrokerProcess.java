@@ -48,7 +48,7 @@ public final class BrokerProcess implements AutoCloseable {
     return port;
   }
 
-  BrokerProcess start() {
+  public BrokerProcess start() {
     try {
       log.getParent().toFile().mkdirs();
       process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -54,6 +54,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<Request> requests = new ArrayList<>();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private volatile int status = 200;
+  private volatile long delayMs;
   private HttpServer server;
   private int port;
 
@@ -75,6 +76,11 @@ final class WebhookReceiver implements AutoCloseable {
 
   void answer(int status) {
     this.status = status;
+  }
+
+  /** Answers each request {@code ms} after receiving it (a slow receiver). */
+  void delay(long ms) {
+    this.delayMs = ms;
   }
 
   String url(String path) {
@@ -103,7 +109,12 @@ final class WebhookReceiver implements AutoCloseable {
       if (answer / 100 == 2) {
         r.json().path("events").forEach(e -> events.add(new Event(req.path(), e, r)));
       }
-      req.response().setStatusCode(answer).end();
+      long delay = delayMs;
+      if (delay > 0) {
+        vertx.setTimer(delay, t -> req.response().setStatusCode(answer).end());
+      } else {
+        req.response().setStatusCode(answer).end();
+      }
     });
   }
 

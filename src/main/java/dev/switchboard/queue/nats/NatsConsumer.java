@@ -87,14 +87,14 @@ final class NatsConsumer implements JobConsumer {
       if (stopping) {
         return;
       }
-      queue.blocking(() -> {
+      runner.settling(queue.blocking(() -> {
         if (ar.succeeded()) {
           m.ack();
         } else {
           m.nakWithDelay(Duration.ofMillis(queue.redeliveryMs()));
         }
         return null;
-      }).onFailure(e -> LOG.warn("nats queue {}: ack of {} failed: {}", topic, id, e.getMessage()));
+      })).onFailure(e -> LOG.warn("nats queue {}: ack of {} failed: {}", topic, id, e.getMessage()));
     });
   }
 
@@ -117,6 +117,6 @@ final class NatsConsumer implements JobConsumer {
       queue.vertx().cancelTimer(leaseTimer);
       queue.removed(this);
     }
-    return stopped.future();
+    return stopped.future().compose(v -> runner.settled(queue.vertx(), 5000));
   }
 }

@@ -54,7 +54,7 @@ final class RabbitMqConsumer implements JobConsumer {
   }
 
   private void settle(Channel ch, long tag, boolean ack) {
-    queue.blocking(() -> {
+    runner.settling(queue.blocking(() -> {
       synchronized (ch) {
         if (ch.isOpen()) {
           if (ack) {
@@ -65,7 +65,7 @@ final class RabbitMqConsumer implements JobConsumer {
         }
       }
       return null;
-    }).onFailure(e -> LOG.warn("rabbitmq queue {}: {} of {} failed: {}", queueName, ack ? "ack" : "nack", tag,
+    })).onFailure(e -> LOG.warn("rabbitmq queue {}: {} of {} failed: {}", queueName, ack ? "ack" : "nack", tag,
         e.getMessage()));
   }
 
@@ -77,13 +77,14 @@ final class RabbitMqConsumer implements JobConsumer {
     if (ch == null) {
       return Future.succeededFuture();
     }
-    return queue.blocking(() -> {
+    // acks already on their way go out before the channel closes, or those jobs come back
+    return runner.settled(queue.vertx(), 5000).compose(v -> queue.blocking(() -> {
       synchronized (ch) {
         if (ch.isOpen()) {
           ch.close(); // unacknowledged deliveries go back to the queue
         }
       }
       return null;
-    }).mapEmpty();
+    })).mapEmpty();
   }
 }

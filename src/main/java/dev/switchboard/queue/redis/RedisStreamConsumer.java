@@ -16,17 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker of a stream's consumer group. A dedicated connection runs the blocking XREADGROUP loop;
- * timers reclaim idle entries (XAUTOCLAIM) and refresh the entries this worker is on (XCLAIM JUSTID).
+ * One worker of a stream's consumer group. A dedicated connection runs the blocking XREADGROUP loop; when
+ * it fails (Redis restarted, connection lost) the connection is replaced, with back-off, after making sure
+ * the group still exists. Timers reclaim idle entries (XAUTOCLAIM) and refresh the entries this worker is
+ * on (XCLAIM JUSTID).
  */
 final class RedisStreamConsumer implements JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
   private static final long BLOCK_MS = 1000;
+  private static final long MIN_BACKOFF_MS = 100;
+  /** How long stopping waits for acks already sent (the client is closed after). */
+  private static final long SETTLE_MS = 5000;
+  private static final long MAX_BACKOFF_MS = 5000;
   private final RedisStreamJobQueue queue;
   private final String topic;
   private final String key;
   private final String name;
-  private final RedisConnection conn;
+  /** The connection of the blocking reads; replaced on the runner's context after a failure. */
+  private RedisConnection conn;
+  private long backoffMs = MIN_BACKOFF_MS;
   private final JobRunner<String> runner;
   private final Promise<Void> stopped = Promise.promise();
   private volatile boolean stopping;
@@ -75,12 +83,44 @@ final class RedisStreamConsumer implements JobConsumer {
           dispatchAll(stream.get(1));
         }
       } else if (ar.failed() && !stopping) {
-        LOG.warn("redis queue {}: XREADGROUP failed: {}", key, ar.cause().getMessage());
-        queue.vertx().setTimer(1000, t -> read());
+        LOG.warn("redis queue {}: XREADGROUP failed ({}); reconnecting in {} ms", key, ar.cause().getMessage(),
+            backoffMs);
+        reconnect();
         return;
       }
+      backoffMs = MIN_BACKOFF_MS;
       read();
     });
+  }
+
+  /**
+   * Replaces the read connection: a failed XREADGROUP usually means the connection is dead (retrying on it
+   * would fail forever after a Redis restart). On the runner's context; {@code reading} stays true until a
+   * new connection is up so nothing else reads meanwhile.
+   */
+  private void reconnect() {
+    reading = true;
+    conn.close();
+    long delay = backoffMs;
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    queue.vertx().setTimer(delay, t -> queue.readConnection(key).onComplete(ar -> runner.context().runOnContext(v -> {
+      if (ar.failed()) {
+        LOG.warn("redis queue {}: reconnect failed ({}); retrying in {} ms", key, ar.cause().getMessage(), backoffMs);
+        if (!stopping) {
+          reconnect();
+        } else {
+          reading = false;
+          read();
+        }
+        return;
+      }
+      conn = ar.result();
+      reading = false;
+      if (!stopping) {
+        LOG.info("redis queue {}: reading again on a new connection", key);
+      }
+      read();
+    })));
   }
 
   private void claim() {
@@ -138,8 +178,8 @@ final class RedisStreamConsumer implements JobConsumer {
     }
     runner.run(id, new Job(topic, id, payload, 1)).onComplete(ar -> {
       if (ar.succeeded() && !stopping) {
-        queue.send(Request.cmd(Command.XACK).arg(key).arg(queue.group()).arg(id))
-            .compose(v -> queue.send(Request.cmd(Command.XDEL).arg(key).arg(id)))
+        runner.settling(queue.send(Request.cmd(Command.XACK).arg(key).arg(queue.group()).arg(id))
+            .compose(v -> queue.send(Request.cmd(Command.XDEL).arg(key).arg(id))))
             .onFailure(e -> LOG.warn("redis queue {}: ack of {} failed: {}", key, id, e.getMessage()));
       }
       runner.context().runOnContext(v -> read());
@@ -157,6 +197,6 @@ final class RedisStreamConsumer implements JobConsumer {
         read();
       }
     });
-    return stopped.future();
+    return stopped.future().compose(v -> runner.settled(queue.vertx(), SETTLE_MS));
   }
 }

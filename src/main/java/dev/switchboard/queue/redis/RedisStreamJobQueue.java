@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -78,11 +79,7 @@ public final class RedisStreamJobQueue implements JobQueue {
   @Override
   public Future<JobConsumer> consume(String topic, JobHandler handler) {
     String key = stream(topic);
-    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group()).arg("0").arg("MKSTREAM");
-    return redis.send(create)
-        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")
-            ? Future.succeededFuture() : Future.failedFuture(e))
-        .compose(v -> redis.connect())
+    return readConnection(key)
         .map(conn -> {
           RedisStreamConsumer c = new RedisStreamConsumer(this, topic, key, settings.consumer(), conn,
               new JobRunner<>(vertx.getOrCreateContext(), handler, config.concurrency()));
@@ -92,6 +89,19 @@ public final class RedisStreamJobQueue implements JobQueue {
         })
         .recover(e -> Future.failedFuture(new QueueException("redis queue: cannot consume " + key + ": "
             + e.getMessage(), e)));
+  }
+
+  /**
+   * Makes sure the stream and its consumer group exist (again, after a Redis restart without persistence
+   * lost them; the group starts at 0 so jobs published meanwhile are read), then opens a dedicated
+   * connection for a consumer's blocking reads.
+   */
+  Future<RedisConnection> readConnection(String key) {
+    Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(key).arg(group()).arg("0").arg("MKSTREAM");
+    return redis.send(create)
+        .recover(e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP")
+            ? Future.succeededFuture() : Future.failedFuture(e))
+        .compose(v -> redis.connect());
   }
 
   Vertx vertx() {

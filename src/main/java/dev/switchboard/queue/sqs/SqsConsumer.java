@@ -77,7 +77,7 @@ final class SqsConsumer implements JobConsumer {
     runner.run(receipt, new Job(topic, m.messageId(), payload, deliveries)).onComplete(ar -> {
       if (!stopping) {
         if (ar.succeeded()) {
-          queue.sdk(queue.client().deleteMessage(r -> r.queueUrl(url).receiptHandle(receipt)))
+          runner.settling(queue.sdk(queue.client().deleteMessage(r -> r.queueUrl(url).receiptHandle(receipt))))
               .onFailure(e -> LOG.warn("sqs queue {}: DeleteMessage failed: {}", topic, e.getMessage()));
         } else {
           hide(receipt);
@@ -108,6 +108,7 @@ final class SqsConsumer implements JobConsumer {
       queue.vertx().cancelTimer(leaseTimer);
       queue.removed(this);
     }
-    return Future.succeededFuture();
+    // deletes already sent must finish before the client is closed, or those jobs come back
+    return runner.settled(queue.vertx(), 5000);
   }
 }

@@ -1,0 +1,47 @@
+package dev.switchboard.cluster;
+
+import java.util.Collection;
+
+/**
+ * Which node owns a channel: rendezvous (highest random weight) hashing of app id + channel name over the
+ * live nodes. Nodes that see the same live set pick the same owner without talking; when a node leaves, only
+ * its channels move, each to one of the others.
+ */
+public final class ChannelOwners {
+  private ChannelOwners() {}
+
+  /** The owner among {@code nodes} (not empty). */
+  public static String owner(Collection<String> nodes, String appId, String channel) {
+    String best = null;
+    long bestScore = 0;
+    for (String n : nodes) {
+      long score = score(n, appId, channel);
+      if (best == null || Long.compareUnsigned(score, bestScore) > 0
+          || score == bestScore && n.compareTo(best) > 0) {
+        best = n;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** FNV-1a over the three strings, then MurmurHash3's finaliser so close inputs spread well. */
+  static long score(String node, String appId, String channel) {
+    long h = 0xcbf29ce484222325L;
+    h = fnv(h, node);
+    h = fnv((h ^ '\n') * 0x100000001b3L, appId);
+    h = fnv((h ^ '\n') * 0x100000001b3L, channel);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
+  }
+
+  private static long fnv(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+}
