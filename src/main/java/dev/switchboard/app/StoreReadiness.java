@@ -82,6 +82,7 @@ public final class StoreReadiness {
   private String describe(Throwable cause) {
     String prefix = "app store " + name + ": ";
     String m = AppErrors.describe(cause);
-    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    m = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m; // the line goes on after it
   }
 }
