@@ -3,6 +3,7 @@ package dev.switchboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.pusher.client.Pusher;
 import com.pusher.client.PusherOptions;
 import com.pusher.client.channel.PrivateChannelEventListener;
@@ -12,6 +13,7 @@ import com.pusher.client.connection.ConnectionState;
 import com.pusher.client.connection.ConnectionStateChange;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
+import dev.switchboard.testing.LogCapture;
 import dev.switchboard.testing.TcpProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -246,11 +248,16 @@ public abstract class StoreServerScenario {
     String id = unique("i");
     String key = unique("k");
     insertApp(id, key, "s", 100);
-    try (com.pusher.rest.Pusher api = api(id, key, "s")) {
+    try (com.pusher.rest.Pusher api = api(id, key, "s"); LogCapture logs = new LogCapture()) {
       BlockingQueue<String> got = new LinkedBlockingQueue<>();
       Pusher p = subscribed(key, api, "private-outage", got);
       proxy.cut();
-      assertEquals("4100", connectOutcome(unique("unknown")), "an unknown key cannot be checked: back off");
+      try (com.pusher.rest.Pusher unknownApi = api(unique("i"), unique("k"), "s")) {
+        for (int i = 0; i < 10; i++) {
+          assertEquals("4100", connectOutcome(unique("unknown")), "an unknown key cannot be checked: back off");
+          assertEquals(503, unknownApi.trigger("c", "e", Map.of()).getHttpStatus());
+        }
+      }
       Result r = api.trigger("private-outage", "created", Map.of("during", "outage"));
       assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
       assertEquals("created:{\"during\":\"outage\"}", got.poll(15, TimeUnit.SECONDS));
@@ -258,8 +265,50 @@ public abstract class StoreServerScenario {
       assertEquals("connected", connectOutcome(key), "a known app still connects");
       proxy.restore();
       eventually("4001", () -> outcome(unique("unknown")));
+      assertOutageLoggedOnce(logs);
       p.disconnect();
     }
+  }
+
+  /** One WARN naming the store when it stopped answering and one INFO when it came back; nothing per request. */
+  private static void assertOutageLoggedOnce(LogCapture logs) {
+    List<String> warns = logs.lines(Level.WARN, "dev.switchboard");
+    assertEquals(1, warns.size(), "warnings: " + logs.warnings());
+    assertTrue(warns.get(0).contains("app store ") && warns.get(0).contains(" is unavailable: "), warns.get(0));
+    assertEquals(1, logs.lines(Level.INFO, "dev.switchboard").stream()
+        .filter(l -> l.contains(" is available again")).count(), "recovery: " + logs.lines(Level.INFO, ""));
+  }
+
+  @Test
+  void aDatabaseThatHangsDoesNotHoldUpConnectsOrTheApiAndHealsItself() throws Exception {
+    String id = unique("i");
+    String key = unique("k");
+    insertApp(id, key, "s", 100);
+    try (com.pusher.rest.Pusher api = api(id, key, "s"); LogCapture logs = new LogCapture()) {
+      assertEquals("connected", connectOutcome(key));
+      proxy.hang();
+      Thread.sleep(1500); // past the 1 s cache TTL, so the known app must be refreshed from the hung database
+      long t0 = System.nanoTime();
+      assertEquals("connected", connectOutcome(key), "the last known app is served while it is refreshed");
+      assertEquals(Result.Status.SUCCESS, api.trigger("c", "e", Map.of()).getStatus());
+      assertFast(t0, "a known app during the hang");
+      // the first unknown key waits for the lookup timeout; once the store has failed, the rest do not wait
+      eventually("4100", () -> outcome(unique("unknown")));
+      for (int i = 0; i < 5; i++) {
+        long t = System.nanoTime();
+        assertEquals("4100", connectOutcome(unique("unknown")));
+        assertFast(t, "an unknown key while the store is known to hang");
+      }
+      proxy.restore();
+      eventually("4001", () -> outcome(unique("unknown")));
+      assertEquals("connected", connectOutcome(key));
+      assertOutageLoggedOnce(logs);
+    }
+  }
+
+  private static void assertFast(long startNanos, String what) {
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    assertTrue(ms < 2500, what + " took " + ms + " ms; the lookup timeout is 5000 ms");
   }
 
   @Test

@@ -26,8 +26,8 @@ public final class AppErrors {
   }
 
   /**
-   * {@code f} bounded by the lookup timeout, its failures wrapped as {@link AppException}s that name
-   * {@code store}; an {@link AppException} raised by the driver itself passes unchanged.
+   * {@code f} bounded by the lookup timeout, its failures wrapped as {@link StoreUnavailableException}s that
+   * name {@code store}; an {@link AppException} raised by the driver itself (a bad row) passes unchanged.
    */
   public static <T> Future<T> guard(Vertx vertx, String store, Future<T> f) {
     Promise<T> p = Promise.promise();
@@ -41,6 +41,12 @@ public final class AppErrors {
       }
     });
     return p.future().recover(e -> Future.failedFuture(
-        e instanceof AppException ? e : new AppException("app store " + store + ": " + describe(e), e)));
+        e instanceof AppException ? e : unavailable(store, e)));
+  }
+
+  /** {@code e} as a {@link StoreUnavailableException} naming {@code store}, unless it already is one. */
+  public static StoreUnavailableException unavailable(String store, Throwable e) {
+    return e instanceof StoreUnavailableException u ? u
+        : new StoreUnavailableException("app store " + store + ": " + describe(e), e);
   }
 }

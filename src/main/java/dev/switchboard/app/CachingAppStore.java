@@ -20,10 +20,15 @@ import org.slf4j.LoggerFactory;
  * Read-through cache in front of a database store, keyed by id and by key. A found app is kept for
  * {@code ttl}; an unknown id or key is kept as absent for the shorter {@code negativeTtl}, so a flood of bad
  * keys reaches the database once per key and period. Concurrent lookups of one key share one query. A failed
- * lookup is never cached: the next caller asks the database again, and meanwhile the last app seen under that
- * id or key is served (stale-if-error), so apps that were in use keep working through a database outage.
- * Changes made through this object's {@link AppAdmin} methods invalidate the entries at once; changes made
- * elsewhere (another process) show after at most {@code ttl}.
+ * lookup is never cached.
+ *
+ * <p>Past {@code ttl}, the last app seen under that id or key is served at once while one query refreshes it in
+ * the background (stale-while-revalidate), and also when that query fails (stale-if-error): apps in use keep
+ * working, without delay, through a database that is down or hangs. After a failure a {@link StoreCircuit}
+ * keeps the store from being asked for a growing pause; meanwhile a lookup with no last-known copy fails at
+ * once with the store's error instead of queueing another query. Changes made through this object's
+ * {@link AppAdmin} methods invalidate the entries at once; changes made elsewhere (another process) show after
+ * at most {@code ttl} and one more lookup.
  */
 public final class CachingAppStore implements AppStore, AppAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(CachingAppStore.class);
@@ -36,6 +41,7 @@ public final class CachingAppStore implements AppStore, AppAdmin {
   private final Cache<String, App> lastByKey;
   private final java.util.concurrent.ConcurrentHashMap<String, Future<Optional<App>>> inflight =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final StoreCircuit circuit;
 
   public CachingAppStore(AppStore store, AppAdmin admin, Duration ttl, Duration negativeTtl) {
     this(store, admin, ttl, negativeTtl, Ticker.systemTicker());
@@ -49,6 +55,7 @@ public final class CachingAppStore implements AppStore, AppAdmin {
     this.byKey = cache(ttl, negativeTtl, ticker);
     this.lastById = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run).build();
     this.lastByKey = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run).build();
+    this.circuit = new StoreCircuit(ticker);
   }
 
   private static AsyncCache<String, Optional<App>> cache(Duration ttl, Duration negativeTtl, Ticker ticker) {
@@ -106,24 +113,54 @@ public final class CachingAppStore implements AppStore, AppAdmin {
       f = inflight.putIfAbsent(name, p.future());
       if (f == null) {
         f = p.future();
-        load.apply(k).onComplete(ar -> {
-          inflight.remove(name, p.future());
-          if (ar.succeeded()) {
-            remember(k, ar.result(), cache, other, otherName);
-            p.complete(ar.result());
-          } else {
-            p.fail(ar.cause());
-          }
-        });
+        load(k, name, p, cache, other, otherName, load);
       }
     }
+    App stale = last.getIfPresent(k);
+    if (!f.isComplete() && (stale != null || circuit.open())) {
+      // nobody waits on a refresh that has a last-known answer, nor on a store that is failing
+      return stale != null ? Future.succeededFuture(Optional.of(stale)) : Future.failedFuture(circuit.error());
+    }
     return f.recover(err -> {
-      App stale = last.getIfPresent(k);
-      if (stale == null) {
+      App known = last.getIfPresent(k);
+      if (known == null) {
         return Future.failedFuture(err);
       }
-      LOG.debug("app store failed ({}); serving the last known app_id={}", err.getMessage(), stale.id());
-      return Future.succeededFuture(Optional.of(stale));
+      LOG.debug("app store failed ({}); serving the last known app_id={}", err.getMessage(), known.id());
+      return Future.succeededFuture(Optional.of(known));
+    });
+  }
+
+  /** Asks the store for {@code k} into {@code p}, unless the circuit says the failing store must not be asked. */
+  private void load(String k, String name, Promise<Optional<App>> p, AsyncCache<String, Optional<App>> cache,
+      AsyncCache<String, Optional<App>> other, Function<App, String> otherName,
+      Function<String, Future<Optional<App>>> load) {
+    StoreCircuit.Pass pass = circuit.admit();
+    if (pass == StoreCircuit.Pass.REFUSE) {
+      inflight.remove(name, p.future());
+      p.fail(circuit.error());
+      return;
+    }
+    Future<Optional<App>> asked;
+    try {
+      asked = load.apply(k);
+    } catch (RuntimeException e) {
+      asked = Future.failedFuture(e);
+    }
+    asked.onComplete(ar -> {
+      inflight.remove(name, p.future());
+      if (ar.succeeded()) {
+        circuit.answered();
+        remember(k, ar.result(), cache, other, otherName);
+        p.complete(ar.result());
+      } else {
+        if (ar.cause() instanceof StoreUnavailableException e) {
+          circuit.failed(pass, e);
+        } else {
+          circuit.answered(); // a bad row: the store answered
+        }
+        p.fail(ar.cause());
+      }
     });
   }
 

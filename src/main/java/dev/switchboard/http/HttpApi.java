@@ -120,6 +120,10 @@ public final class HttpApi {
   private void fail(HttpExchange x, Throwable err) {
     if (err instanceof ApiException e) {
       ApiResponses.error(x, e);
+    } else if (err instanceof dev.switchboard.app.StoreUnavailableException e) {
+      // an outage fails every request: the store logs its start and end once; each request only at DEBUG
+      LOG.debug("app store failed for {}: {}", x.path(), e.getMessage());
+      ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));
     } else if (err instanceof dev.switchboard.app.AppException e) {
       LOG.warn("app store failed for {}: {}", x.path(), e.getMessage());
       ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));

@@ -2,6 +2,7 @@ package dev.switchboard.pusher;
 
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppStore;
+import dev.switchboard.app.StoreUnavailableException;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.ActivityWheel;
 import dev.switchboard.core.AppRuntime;
@@ -63,7 +64,10 @@ public final class PusherEndpoint {
     }
     if (ar.failed()) {
       long now = System.currentTimeMillis();
-      if (now - lastLookupWarning > 10_000) { // an outage refuses every connect: one line per 10 s is enough
+      if (ar.cause() instanceof StoreUnavailableException) {
+        // an outage refuses every connect it cannot check: the store logs its start and end once
+        LOG.debug("app lookup failed for key {}: {}", key, ar.cause().getMessage());
+      } else if (now - lastLookupWarning > 10_000) { // a bad app row: one line per 10 s is enough
         lastLookupWarning = now;
         LOG.warn("app lookup failed for key {}: {}", key, ar.cause().getMessage());
       }

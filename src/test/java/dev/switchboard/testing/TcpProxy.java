@@ -13,13 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a database, so a test can cut the database off (every open connection
- * dropped, new ones closed at once) and restore it, without touching the shared database service.
+ * dropped, new ones closed at once), or make it hang (connections stay open and new ones are accepted, but no
+ * byte goes through: a database that stopped answering, or a network that drops packets), and restore it,
+ * without touching the shared database service.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int target;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private final Object flow = new Object();
+  private boolean hung;
 
   public TcpProxy(int targetPort) {
     this.target = targetPort;
@@ -45,8 +49,35 @@ public final class TcpProxy implements AutoCloseable {
     open.clear();
   }
 
+  /**
+   * Stops forwarding bytes in both directions until {@link #restore}, keeping every connection open. Bytes in
+   * flight are held, not dropped, so the streams carry on intact afterwards, as after a network partition heals.
+   */
+  public void hang() {
+    synchronized (flow) {
+      hung = true;
+    }
+  }
+
   public void restore() {
     cut = false;
+    synchronized (flow) {
+      hung = false;
+      flow.notifyAll();
+    }
+  }
+
+  private void awaitFlow() throws IOException {
+    synchronized (flow) {
+      while (hung) {
+        try {
+          flow.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted");
+        }
+      }
+    }
   }
 
   private void acceptLoop() {
@@ -74,6 +105,7 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
+          awaitFlow();
           out.write(buf, 0, n);
         }
       } catch (IOException e) {
@@ -100,6 +132,7 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() {
     cut();
+    restore(); // releases pumps held by hang(); their sockets are closed already
     try {
       server.close();
     } catch (IOException ignored) {

@@ -1,0 +1,44 @@
+package dev.switchboard.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Collects what the server logs (in this JVM) at INFO and above while it is open, for tests about log lines. */
+public final class LogCapture implements AutoCloseable {
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  public LogCapture() {
+    appender.setContext(root.getLoggerContext());
+    appender.start();
+    root.addAppender(appender);
+  }
+
+  /** The formatted lines logged at {@code level} by loggers under {@code prefix}, as "LEVEL logger: message". */
+  public List<String> lines(Level level, String prefix) {
+    synchronized (appender) {
+      return appender.list.stream()
+          .filter(e -> e.getLevel() == level && e.getLoggerName().startsWith(prefix))
+          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+          .toList();
+    }
+  }
+
+  /** Every line at WARN or above, from any logger, for a failure message. */
+  public List<String> warnings() {
+    synchronized (appender) {
+      return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    root.detachAppender(appender);
+    appender.stop();
+  }
+}
