@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: events go out at once;
  * state changes the core reports ({@link Replicator}) are sent as the state they leave, read on this
- * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind. Inbound: messages from other nodes are applied in order on one context. Liveness: each node
- * sends a heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A
- * node that starts (or reconnects) says HELLO and every node answers with its full state.
+ * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind.
+ * Inbound: messages from other nodes are applied in order on one context. Liveness: each node sends a
+ * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
+ * that starts (or reconnects) says HELLO and every node answers with its full state.
  */
 public final class ClusterBroker implements Replicator {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBroker.class);
