@@ -17,21 +17,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: every local change the
- * core reports ({@link Replicator}) becomes one message; subscription and connection counts are coalesced
- * per 20 ms. Inbound: messages from other nodes are applied in order on one context. Liveness: each node
- * sends a heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A
- * node that starts (or reconnects) says HELLO and every node answers with its full state.
+ * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: events go out at once;
+ * state changes the core reports ({@link Replicator}) are sent as the state they leave, read on this
+ * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind.
+ * Inbound: messages from other nodes are applied in order on one context. Liveness: each node sends a
+ * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
+ * that starts (or reconnects) says HELLO and every node answers with its full state.
  */
 public final class ClusterBroker implements Replicator {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBroker.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long COALESCE_MS = 20;
 
   private final String node = UUID.randomUUID().toString().substring(0, 13);
   private final ClusterConfig config;
@@ -40,9 +39,7 @@ public final class ClusterBroker implements Replicator {
   private final Vertx vertx;
   private final ContextInternal ctx;
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
-  private final Map<String, Integer> pendingCounts = new ConcurrentHashMap<>();
-  private final Map<String, Integer> pendingConnections = new ConcurrentHashMap<>();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
+  private final StateOutbox outbox;
   private final OwnEvents own = new OwnEvents();
   private volatile boolean everConnected;
   /** When the broker first answered; until node_timeout later, full syncs only catch this node up. */
@@ -54,6 +51,7 @@ public final class ClusterBroker implements Replicator {
     this.transport = transport;
     this.hub = hub;
     this.ctx = ((VertxInternal) vertx).createEventLoopContext();
+    this.outbox = new StateOutbox(node, vertx, ctx, this::send);
   }
 
   public String nodeId() {
@@ -131,6 +129,10 @@ public final class ClusterBroker implements Replicator {
     }
   }
 
+  /**
+   * On this broker's context, like the outbox's flushes: a snapshot is newer than every state message sent
+   * before it, and any change it missed is still marked in the outbox and follows it.
+   */
   private void syncTo(String target) {
     for (AppRuntime rt : hub.runtimes()) {
       send(new ClusterMessage.Writer(ClusterMessage.SYNC, node).str(target).str(rt.id())
@@ -254,64 +256,37 @@ public final class ClusterBroker implements Replicator {
 
   @Override
   public void memberJoined(AppRuntime app, String channel, String userId, JsonNode info) {
-    send(new ClusterMessage.Writer(ClusterMessage.MEMBER_JOINED, node).str(app.id()).str(channel).str(userId)
-        .str(info == null ? null : info.toString()));
+    outbox.member(app, channel, userId);
   }
 
   @Override
   public void memberLeft(AppRuntime app, String channel, String userId) {
-    send(new ClusterMessage.Writer(ClusterMessage.MEMBER_LEFT, node).str(app.id()).str(channel).str(userId));
+    outbox.member(app, channel, userId);
   }
 
   @Override
   public void channelCount(AppRuntime app, String channel, int localCount) {
-    pendingCounts.put(app.id() + "\n" + channel, localCount);
-    scheduleFlush();
+    outbox.count(app, channel);
   }
 
   @Override
   public void userOnline(AppRuntime app, String userId) {
-    send(new ClusterMessage.Writer(ClusterMessage.USER_ONLINE, node).str(app.id()).str(userId));
+    outbox.user(app, userId);
   }
 
   @Override
   public void userOffline(AppRuntime app, String userId) {
-    send(new ClusterMessage.Writer(ClusterMessage.USER_OFFLINE, node).str(app.id()).str(userId));
+    outbox.user(app, userId);
   }
 
   @Override
   public void connections(AppRuntime app, int localCount) {
-    pendingConnections.put(app.id(), localCount);
-    scheduleFlush();
+    outbox.connections(app);
   }
 
   @Override
   public void terminateUser(AppRuntime app, String userId, OutboundMessage notice, int code, String reason) {
     send(new ClusterMessage.Writer(ClusterMessage.TERMINATE, node).str(app.id()).str(userId).num(code).str(reason)
         .bytes(notice.frame()));
-  }
-
-  private void scheduleFlush() {
-    if (flushScheduled.compareAndSet(false, true)) {
-      ctx.runOnContext(v -> vertx.setTimer(COALESCE_MS, id -> flush()));
-    }
-  }
-
-  private void flush() {
-    flushScheduled.set(false);
-    for (String key : pendingCounts.keySet()) {
-      Integer n = pendingCounts.remove(key);
-      if (n != null) {
-        int cut = key.indexOf('\n');
-        send(new ClusterMessage.Writer(ClusterMessage.COUNT, node).str(key.substring(0, cut))
-            .str(key.substring(cut + 1)).num(n));
-      }
-    }
-    for (String app : pendingConnections.keySet()) {
-      Integer n = pendingConnections.remove(app);
-      if (n != null) {
-        send(new ClusterMessage.Writer(ClusterMessage.CONNECTIONS, node).str(app).num(n));
-      }
-    }
   }
 }

@@ -113,6 +113,12 @@ public final class PresenceRoster {
     return out;
   }
 
+  /** The user when the user has a socket on this node, else null. */
+  RemoteSide.LocalMember localMember(String userId) {
+    Member m = members.get(userId);
+    return m == null || m.localSockets == 0 ? null : new RemoteSide.LocalMember(m.info);
+  }
+
   boolean isEmpty() {
     return members.isEmpty();
   }

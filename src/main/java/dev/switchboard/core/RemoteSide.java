@@ -187,18 +187,37 @@ public final class RemoteSide {
   /** This node's own state, for a node that joins the cluster. */
   public Snapshot snapshot() {
     Map<String, Map<String, JsonNode>> members = new HashMap<>();
-    rt.rosters.forEach((ch, r) -> {
-      Map<String, JsonNode> local = r.localMembers();
-      if (!local.isEmpty()) {
-        members.put(ch, local);
-      }
-    });
+    for (String ch : rt.rosters.keySet()) {
+      rt.rosters.computeIfPresent(ch, (k, r) -> { // under the roster's lock: loops change it concurrently
+        Map<String, JsonNode> local = r.localMembers();
+        if (!local.isEmpty()) {
+          members.put(ch, local);
+        }
+        return r;
+      });
+    }
     Map<String, Integer> counts = new HashMap<>();
     for (Channel ch : rt.localChannels()) {
       counts.put(ch.name(), ch.subscriptionCount());
     }
     return new Snapshot(members, counts, new ArrayList<>(rt.users.keySet()), rt.connectionCount());
   }
+
+  /**
+   * Whether {@code userId} has a socket on this node in {@code channel} right now, read under the roster's
+   * lock: the replicator sends this state rather than the join/leave calls, which can race between loops.
+   */
+  public LocalMember localMember(String channel, String userId) {
+    LocalMember[] out = new LocalMember[1];
+    rt.rosters.computeIfPresent(channel, (k, r) -> {
+      out[0] = r.localMember(userId);
+      return r;
+    });
+    return out[0];
+  }
+
+  /** A user present on this node, with the user info other nodes show for them (may be null). */
+  public record LocalMember(JsonNode info) {}
 
   /** One node's state of one app. */
   public record Snapshot(Map<String, Map<String, JsonNode>> members, Map<String, Integer> counts,

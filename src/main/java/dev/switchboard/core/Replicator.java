@@ -6,8 +6,11 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where this node's state changes go so other nodes can mirror them. The single-node server uses {@link
- * #NONE}; the cluster broker sends each call to every other node. Calls arrive on the loop that caused the
- * change (or an API request's loop), must not block, and may be coalesced by the implementation.
+ * #NONE}; the cluster broker tells every other node. Calls arrive on the loop that caused the change (or an
+ * API request's loop), must not block, and may be coalesced by the implementation. Calls about the same
+ * channel, member or user come from different loops after the lock that decided the change is released, so
+ * they can arrive out of order and their arguments may already be stale: an implementation that sends state
+ * on must read the current value from the {@link AppRuntime} when it sends, not trust the call's values.
  */
 public interface Replicator {
   /**

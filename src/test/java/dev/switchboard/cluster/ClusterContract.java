@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,91 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * landed on. Subclasses start the broker and say how nodes reach it; destructive tests run last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class ClusterContract {
-  static final int QUOTA = 8;
-  static BrokerProcess broker;
-  static List<NodeProcess> nodes = new ArrayList<>();
-  /** A fourth node started after clients exist; it stops gracefully in its own test. */
-  static NodeProcess late;
-  static String driver;
-  static Map<String, String> brokerEnv;
-
-  static void startNodes(String driver, Map<String, String> brokerEnv) {
-    ClusterContract.driver = driver;
-    ClusterContract.brokerEnv = brokerEnv;
-    for (int i = 1; i <= 3; i++) {
-      nodes.add(startNode(driver + "-node" + i));
-    }
-  }
-
-  static NodeProcess startNode(String name) {
-    Map<String, String> env = NodeProcess.env("ADAPTER_DRIVER", driver,
-        "SWITCHBOARD_ADAPTER_HEARTBEAT_INTERVAL_MS", "250", "SWITCHBOARD_ADAPTER_NODE_TIMEOUT_MS", "2000",
-        "SWITCHBOARD_ADAPTER_REDIS_PREFIX", "it-" + driver,
-        "SWITCHBOARD_DEFAULT_APP_ID", "app-id", "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
-        "SWITCHBOARD_DEFAULT_APP_ENABLE_USER_AUTHENTICATION", "false",
-        "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
-    env.putAll(brokerEnv);
-    return NodeProcess.start(name, env);
-  }
-
-  @AfterAll
-  static void stopAll() throws Exception {
-    if (late != null) {
-      late.close();
-      late = null;
-    }
-    for (NodeProcess n : nodes) {
-      n.close();
-    }
-    nodes.clear();
-    if (broker != null) {
-      broker.close();
-    }
-  }
-
-  static com.pusher.rest.Pusher api(NodeProcess n) {
-    com.pusher.rest.Pusher p = new com.pusher.rest.Pusher("app-id", "app-key", "app-secret");
-    p.setHost(n.hostPort());
-    p.setEncrypted(false);
-    return p;
-  }
-
-  static TestClient client(NodeProcess n, String user) throws Exception {
-    return TestClient.connect(n.port(), "app-key", "app-secret", user);
-  }
-
-  /** Polls an API answer until it matches; the cluster converges asynchronously. */
-  static String eventually(NodeProcess n, String path, Map<String, String> params, String expectedPart)
-      throws InterruptedException {
-    String last = null;
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      Result r = api(n).get(path, params);
-      last = r.getMessage();
-      if (last != null && last.contains(expectedPart)) {
-        return last;
-      }
-      Thread.sleep(50); // convergence has no event to wait on from outside; bounded poll
-    }
-    throw new AssertionError("expected " + expectedPart + " from " + path + " but got " + last);
-  }
-
-  static void awaitNoConnections(NodeProcess n) throws Exception {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://" + n.hostPort() + "/usage")).build();
-    String body = "";
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      body = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      if (body.contains("\"connections\":0")) {
-        return;
-      }
-      Thread.sleep(50); // sockets of earlier tests are still closing; bounded poll
-    }
-    throw new AssertionError("node still has connections: " + body);
-  }
+abstract class ClusterContract extends CrossNodeContract {
 
   @Test
   @Order(1)
@@ -232,36 +147,6 @@ abstract class ClusterContract {
     awaitQuotaFreedOnEveryNode();
   }
 
-  /**
-   * Closed sockets leave the cluster-wide count a moment after the client lets go of them: later tests
-   * must not start while some node still counts them and would refuse their clients with 4100.
-   */
-  static void awaitQuotaFreedOnEveryNode() throws Exception {
-    for (NodeProcess n : nodes) {
-      awaitNoConnections(n);
-    }
-    for (NodeProcess n : nodes) {
-      long deadline = System.currentTimeMillis() + 5_000;
-      boolean accepted = false;
-      while (!accepted && System.currentTimeMillis() < deadline) {
-        TestClient probe = TestClient.open(n.port(), "app-key", "app-secret", "probe");
-        try {
-          java.util.concurrent.CompletableFuture<Void> up = probe.start();
-          java.util.concurrent.CompletableFuture.anyOf(up, probe.errorCode).get(5, TimeUnit.SECONDS);
-          accepted = up.isDone();
-          if (!accepted) {
-            Thread.sleep(100); // refused: the count update is still on its way to this node
-          }
-        } finally {
-          probe.close();
-        }
-      }
-      assertTrue(accepted, "node on port " + n.port() + " accepts connections again once the quota is freed");
-    }
-    for (NodeProcess n : nodes) {
-      awaitNoConnections(n);
-    }
-  }
 
   /**
    * A publisher that waits for each answer may switch nodes between events: every subscriber, whatever its
@@ -375,7 +260,7 @@ abstract class ClusterContract {
   }
 
   @Test
-  @Order(10)
+  @Order(20)
   void aKilledNodesMembersAreRemovedWithinTheNodeTimeout() throws Exception {
     TestClient a = client(nodes.get(0), "ann");
     TestClient c = client(nodes.get(2), "cat");
@@ -391,31 +276,102 @@ abstract class ClusterContract {
     a.close();
   }
 
+  /**
+   * The broker dies for longer than the node timeout while an API client keeps publishing through node 1:
+   * local clients keep getting events, the outage shows on /ready and in metrics, and once the broker is
+   * back both nodes resynchronise by themselves and deliver every later event once and in order.
+   */
   @Test
-  @Order(11)
-  void deliveryResumesByItselfAfterTheBrokerRestarts() throws Exception {
-    TestClient a = client(nodes.get(0), "ann");
-    TestClient b = client(nodes.get(1), "bob");
+  @Order(21)
+  void underLoadDeliveryAndPresenceRecoverByThemselvesAfterABrokerOutage() throws Exception {
+    List<NodeProcess> alive = nodes.subList(0, 2); // node 3 was killed in the test before
+    TestClient a = client(alive.get(0), "ann");
+    TestClient b = client(alive.get(1), "bob");
     a.subscribe("alerts", "alert");
     b.subscribe("alerts", "alert");
-    eventually(nodes.get(0), "/channels/alerts", Map.of("info", "subscription_count"), "\"subscription_count\":2");
-    broker.kill();
-    // local clients keep being served while the broker is down
-    assertEquals(Result.Status.SUCCESS, api(nodes.get(0)).trigger("alerts", "alert", "during").getStatus());
-    assertEquals("alert:\"during\"", a.events.poll(10, TimeUnit.SECONDS));
-    broker.start();
-    long deadline = System.currentTimeMillis() + 20_000;
-    String got = null;
-    for (int i = 0; got == null && System.currentTimeMillis() < deadline; i++) {
-      api(nodes.get(0)).trigger("alerts", "alert", "after-" + i);
-      got = b.events.poll(250, TimeUnit.MILLISECONDS);
-      if ("alert:\"during\"".equals(got)) {
-        got = null; // NATS buffers publishes while reconnecting, so the outage's event may arrive late
+    a.join("presence-outage");
+    eventually(alive.get(1), "/channels/presence-outage/users", Map.of(), "ann");
+    b.join("presence-outage");
+    assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
+    Map<String, String> state = Map.of("alerts", "sockets=2",
+        "presence-outage", "sockets=2 user_count=2 users=[ann, bob]");
+    ClusterSockets.awaitView(alive, state);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger published = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread publisher = new Thread(() -> {
+      com.pusher.rest.Pusher api = api(alive.get(0));
+      for (int i = 0; !stop.get() && i < 4_000; i++) {
+        published.set(i); // set before the call: indexes above a read of it are published after the read
+        api.trigger("alerts", "alert", Map.of("i", i));
+        try {
+          Thread.sleep(10); // a steady stream, not a flood: about 80 events a second
+        } catch (InterruptedException e) {
+          return;
+        }
       }
+    });
+    publisher.start();
+    int recovered;
+    int servedDuringOutage;
+    try {
+      Thread.sleep(500);
+      long killed = System.currentTimeMillis();
+      broker.kill();
+      for (NodeProcess n : alive) {
+        ClusterSockets.awaitBrokerState(n, 503, 0, NODE_TIMEOUT_MS);
+      }
+      servedDuringOutage = published.get() + 1;
+      // past the node timeout each node drops the other: bob is gone for ann until the broker returns
+      assertEquals("removed:bob", a.members.poll(NODE_TIMEOUT_MS + 3_000, TimeUnit.MILLISECONDS));
+      Thread.sleep(Math.max(0, killed + NODE_TIMEOUT_MS + 1_000 - System.currentTimeMillis()));
+      for (NodeProcess n : alive) {
+        ClusterSockets.awaitBrokerState(n, 503, 0, 1_000);
+      }
+      broker.start();
+      for (NodeProcess n : alive) {
+        ClusterSockets.awaitBrokerState(n, 200, 1, 30_000);
+      }
+      recovered = published.get() + 1;
+      assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS), "bob is back for ann after the resync");
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (published.get() < recovered + 100 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50); // let the stream run on after recovery
+      }
+    } finally {
+      stop.set(true);
+      publisher.join(15_000);
     }
-    assertTrue(got != null && got.startsWith("alert:\"after-"), "node 2 receives again: " + got);
-    eventually(nodes.get(1), "/channels/alerts", Map.of("info", "subscription_count"), "\"subscription_count\":2");
+    int last = published.get();
+    assertTrue(last >= recovered + 20, "events were published after recovery: " + last + " vs " + recovered);
+    List<Integer> gotA = alerts(a, last);
+    List<Integer> gotB = alerts(b, last);
+    assertTrue(gotA.stream().anyMatch(i -> i >= servedDuringOutage && i < recovered),
+        "node 1 served its own client during the outage");
+    for (List<Integer> got : List.of(gotA, gotB)) {
+      assertEquals(got.size(), Set.copyOf(got).size(), "no event is delivered twice: " + got);
+      List<Integer> after = got.stream().filter(i -> i >= recovered).toList();
+      assertEquals(java.util.stream.IntStream.rangeClosed(recovered, last).boxed().toList(), after,
+          "every event published after recovery arrives once, in order");
+    }
+    ClusterSockets.awaitView(alive, state);
     a.close();
     b.close();
+  }
+
+  /** The alert indexes {@code c} received, waiting until {@code last} arrives (or a bounded time). */
+  private static List<Integer> alerts(TestClient c, int last) throws InterruptedException {
+    List<Integer> got = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (System.currentTimeMillis() < deadline) {
+      String e = c.events.poll(500, TimeUnit.MILLISECONDS);
+      if (e == null) {
+        if (got.contains(last)) {
+          break;
+        }
+        continue;
+      }
+      got.add(Integer.parseInt(e.substring(e.indexOf(':', 6) + 1, e.length() - 1)));
+    }
+    return got;
   }
 }
