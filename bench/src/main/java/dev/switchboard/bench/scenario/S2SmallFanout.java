@@ -61,8 +61,9 @@ public final class S2SmallFanout implements Scenario {
         r.param("duration_s", seconds);
 
         Deliveries stable = new Deliveries();
+        FanoutSpread spread = new FanoutSpread(stable);
         Bulk.Outcome subs = Bulk.run(ctx, subscribers, o.inflight(),
-                i -> Subscribe.connect(ctx, stable, List.of(CHANNEL)));
+                i -> Subscribe.connect(ctx, spread, List.of(CHANNEL)));
         AtomicReferenceArray<PusherConnection> churn = new AtomicReferenceArray<>(churners);
         Bulk.Outcome churnSubs = Bulk.run(ctx, churners, o.inflight(), i -> Subscribe
                 .connect(ctx, PusherListener.IGNORE, List.of(CHANNEL)).thenAccept(c -> churn.set(i, c)));
@@ -75,6 +76,9 @@ public final class S2SmallFanout implements Scenario {
         long expected = c.acked.sum() * subs.ok();
         Waits.until(ctx, Duration.ofSeconds(5), 20, () -> stable.delivered() >= expected);
         report(r, stable, c, expected);
+        FanoutSpread.Parts parts = spread.parts(c.measuredFromNanos);
+        r.latency("first_subscriber", LatencyStats.Summary.of(parts.first().interval()));
+        r.latency("first_to_last_spread", LatencyStats.Summary.of(parts.spread().interval()));
         ctx.connector().closeAll(Duration.ofSeconds(20));
     }
 
@@ -85,6 +89,7 @@ public final class S2SmallFanout implements Scenario {
         final AtomicReference<String> lastHttpError = new AtomicReference<>();
         final LongAdder reconnects = new LongAdder();
         final LongAdder reconnectErrors = new LongAdder();
+        volatile long measuredFromNanos = System.nanoTime(); // moved to the end of the warm-up
     }
 
     /** 10 publishes/s on one keep-alive connection for {@code seconds}, churners reconnecting meanwhile. */
@@ -115,7 +120,10 @@ public final class S2SmallFanout implements Scenario {
             // the first seconds measure JIT warm-up of server and generator, not steady state: loss still counts
             long warmupMs = (long) Math.min(5000, Math.max(1000, seconds * 100));
             r.param("latency_warmup_ms", warmupMs);
-            timer.schedule(() -> stable.latency.interval(), warmupMs, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> {
+                stable.latency.interval();
+                c.measuredFromNanos = System.nanoTime();
+            }, warmupMs, TimeUnit.MILLISECONDS);
             int churners = churn.length();
             for (int i = 0; i < churners; i++) {
                 int slot = i;
