@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.pusher.client.Pusher;
 import com.pusher.rest.data.Validity;
 import dev.switchboard.TestServer;
@@ -18,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Which answers are retried, the dead-letter line when the budget runs out, and the total request deadline. */
 class WebhookRetryIT {
@@ -124,40 +120,6 @@ class WebhookRetryIT {
       p.disconnect();
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Captures the dead-letter logger's lines. */
-  static final class DeadLetters implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger("switchboard.webhook.dead-letter");
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-    DeadLetters() {
-      lines.start();
-      logger.addAppender(lines);
-    }
-
-    /** The first dead-letter line mentioning {@code text}, within 15 s. */
-    String await(String text) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + 15_000;
-      while (System.currentTimeMillis() < deadline) {
-        List<ILoggingEvent> seen;
-        synchronized (lines) { // AppenderBase appends under this lock
-          seen = List.copyOf(lines.list);
-        }
-        for (ILoggingEvent e : seen) {
-          if (e.getFormattedMessage().contains(text)) {
-            return e.getFormattedMessage();
-          }
-        }
-        Thread.sleep(20);
-      }
-      throw new AssertionError("no dead-letter line with " + text + "; got " + lines.list);
-    }
-
-    @Override
-    public void close() {
-      logger.detachAppender(lines);
     }
   }
 }
