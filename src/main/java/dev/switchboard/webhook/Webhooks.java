@@ -112,8 +112,8 @@ public final class Webhooks {
     return queue.future().compose(q -> q.publish(TOPIC, job.toBytes())).recover(e -> {
       long delay = RetryPolicy.of(config).delay(attempt);
       if (RetryPolicy.of(config).exhausted(startMs, System.currentTimeMillis(), delay)) {
-        WebhookDelivery.DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}", job.appId(),
-            e.getMessage(), job.body());
+        WebhookDelivery.DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}",
+            job.appId(), e.getMessage(), job.body());
         return Future.succeededFuture();
       }
       LOG.warn("app_id={}: webhook job not queued ({}), retrying in {} ms", job.appId(), e.getMessage(), delay);
