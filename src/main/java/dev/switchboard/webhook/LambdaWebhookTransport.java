@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -70,12 +73,18 @@ final class LambdaWebhookTransport implements WebhookTransport {
     return client(l).compose(c -> Future.fromCompletionStage(c.invoke(r -> r.functionName(l.function())
             .invocationType(l.async() ? InvocationType.EVENT : InvocationType.REQUEST_RESPONSE)
             .payload(SdkBytes.fromByteArray(payload))), vertx.getOrCreateContext()))
+        // the user's function threw: running it again would throw again (soketi does not retry either)
         .map(resp -> resp.functionError() == null ? Outcome.DELIVERED
-            : Outcome.retry("function error " + resp.functionError()))
+            : Outcome.rejected("the function failed (" + resp.functionError() + "); not retried"))
         .recover(e -> Future.succeededFuture(classify(e)));
   }
 
-  private static Outcome classify(Throwable e) {
+  /**
+   * Service answers by their status (throttling 429 and 5xx are retried); a request that could not be sent
+   * or answered in time is retried; any other client error (missing credentials, a bad region or function
+   * name) is a configuration fault that retrying cannot mend.
+   */
+  static Outcome classify(Throwable e) {
     while (e instanceof CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
@@ -83,7 +92,18 @@ final class LambdaWebhookTransport implements WebhookTransport {
       Outcome o = Outcome.ofStatus(se.statusCode());
       return new Outcome(o.kind(), "Lambda " + o.detail() + ": " + se.getMessage());
     }
-    return Outcome.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+    String what = e.getClass().getSimpleName() + ": " + e.getMessage();
+    return isTransient(e) ? Outcome.retry(what) : Outcome.rejected("Lambda client configuration: " + what);
+  }
+
+  private static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException || t instanceof TimeoutException || t instanceof ApiCallTimeoutException
+          || t instanceof ApiCallAttemptTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -5,9 +5,9 @@ record Outcome(Kind kind, String detail) {
   enum Kind {
     /** The receiver took it (2xx, or Lambda accepted it). */
     DELIVERED,
-    /** Worth trying again: network error, timeout, 408, 429, 5xx, Lambda throttling or function error. */
+    /** Worth trying again: network error, timeout, 408, 429, 5xx, Lambda throttling. */
     RETRY,
-    /** The receiver refused it for good (other 4xx, 3xx): retrying would not help. */
+    /** Refused for good (other 4xx, 3xx, a Lambda function error or misconfiguration): retrying cannot help. */
     REJECTED
   }
 

@@ -13,7 +13,9 @@ import java.util.function.Function;
 /**
  * Gathers each app's events for {@code webhooks.batching.duration} (or up to the max batch size), then turns
  * the batch into one job per target that accepts any of its events. Within one window a newer
- * subscription_count of a channel replaces the older one. Thread-safe; holds its lock only to move events.
+ * subscription_count of a channel replaces the older one. A job larger than {@code webhooks.max_job_bytes} is
+ * split in halves until each part fits, so no queue refuses it for its size; a single event too large on its
+ * own is dead-lettered. Thread-safe; holds its lock only to move events.
  */
 final class WebhookBatcher {
   private final Vertx vertx;
@@ -95,9 +97,25 @@ final class WebhookBatcher {
       WebhookTarget t = ts.get(i);
       List<WebhookEvent> mine = events.stream().filter(t::accepts).toList();
       if (!mine.isEmpty()) {
-        String body = new String(WebhookBody.encode(now, mine), StandardCharsets.UTF_8);
-        sink.accept(WebhookJob.of(app.id(), i, t, body));
+        emit(app, i, t, now, mine);
       }
+    }
+  }
+
+  private void emit(App app, int index, WebhookTarget t, long now, List<WebhookEvent> events) {
+    String body = new String(WebhookBody.encode(now, events), StandardCharsets.UTF_8);
+    WebhookJob job = WebhookJob.of(app.id(), index, t, body);
+    int bytes = job.toBytes().length;
+    if (bytes <= config.maxJobBytes()) {
+      sink.accept(job);
+    } else if (events.size() == 1) {
+      WebhookDelivery.DEAD.error("webhook dead-letter app_id={} target={} attempts=0 reason=\"one event makes a job"
+          + " of {} bytes, over webhooks.max_job_bytes={}\" payload={}", app.id(), t.describe(), bytes,
+          config.maxJobBytes(), body);
+    } else {
+      int half = events.size() / 2;
+      emit(app, index, t, now, events.subList(0, half));
+      emit(app, index, t, now, events.subList(half, events.size()));
     }
   }
 }

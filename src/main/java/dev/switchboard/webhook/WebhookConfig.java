@@ -14,10 +14,13 @@ import dev.switchboard.config.ConfigTree;
  * @param retryInitialMs the first retry's delay, doubled each attempt
  * @param retryMaxDelayMs the largest delay between two attempts
  * @param retryMaxElapsedMs after this long since the first attempt, a failing delivery is dead-lettered
- * @param timeoutMs how long one HTTP request or Lambda invocation may take
+ * @param timeoutMs how long one HTTP request or Lambda invocation may take, in total
+ * @param maxJobBytes the largest queued job; bigger batches are split. The default and the maximum keep a job,
+ *     with its retry state and base64-encoded, inside SQS's 256 KiB message limit (NATS allows 1 MiB by default)
  */
 public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatchSize, long retryInitialMs,
-    long retryMaxDelayMs, long retryMaxElapsedMs, long timeoutMs) {
+    long retryMaxDelayMs, long retryMaxElapsedMs, long timeoutMs, int maxJobBytes) {
+  public static final int MAX_JOB_BYTES = 190 * 1024;
 
   public WebhookConfig {
     range("webhooks.batching.duration", batchDurationMs, 1, 3_600_000);
@@ -26,6 +29,7 @@ public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatch
     range("webhooks.retry.max_delay_ms", retryMaxDelayMs, retryInitialMs, 3_600_000);
     range("webhooks.retry.max_elapsed_ms", retryMaxElapsedMs, 0, 86_400_000);
     range("webhooks.timeout_ms", timeoutMs, 100, 600_000);
+    range("webhooks.max_job_bytes", maxJobBytes, 1024, MAX_JOB_BYTES);
   }
 
   private static void range(String key, long v, long min, long max) {
@@ -45,6 +49,7 @@ public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatch
         t.longValue("webhooks.retry.initial_delay_ms", 500),
         t.longValue("webhooks.retry.max_delay_ms", 30_000),
         t.longValue("webhooks.retry.max_elapsed_ms", 300_000),
-        t.longValue("webhooks.timeout_ms", 10_000));
+        t.longValue("webhooks.timeout_ms", 10_000),
+        t.integer("webhooks.max_job_bytes", 160 * 1024));
   }
 }

@@ -16,12 +16,27 @@ import java.util.List;
  * app's {@code webhooks} and a hash of where it sends to) and is resolved from the app at delivery time,
  * which also signs with the app's current secret, so no secret, credential or custom header is stored in
  * the queue.
+ *
+ * <p>A job whose delivery failed moves to the retry topic carrying its retry state: {@code attempts} made so
+ * far, {@code firstMs} (when the first attempt was made, 0 before it; the retry budget counts from it) and
+ * {@code notBeforeMs} (when the next attempt is due).
  */
-public record WebhookJob(String appId, int targetIndex, String targetKey, String body) {
+public record WebhookJob(String appId, int targetIndex, String targetKey, String body, int attempts, long firstMs,
+    long notBeforeMs) {
 
   /** The job for target number {@code index} of the app's targets. */
   static WebhookJob of(String appId, int index, WebhookTarget target, String body) {
-    return new WebhookJob(appId, index, key(target), body);
+    return new WebhookJob(appId, index, key(target), body, 0, 0, 0);
+  }
+
+  /** This job after {@code attempts} attempts, the first at {@code firstMs}, next due at {@code notBeforeMs}. */
+  WebhookJob retry(int attempts, long firstMs, long notBeforeMs) {
+    return new WebhookJob(appId, targetIndex, targetKey, body, attempts, firstMs, notBeforeMs);
+  }
+
+  /** Identifies the target across apps, for per-target limits. */
+  String targetId() {
+    return appId + "/" + targetKey;
   }
 
   /** Identifies a target by where it sends (URL or Lambda function), hashed so no URL token is stored. */
@@ -51,6 +66,11 @@ public record WebhookJob(String appId, int targetIndex, String targetKey, String
     n.put("target_index", targetIndex);
     n.put("target_key", targetKey);
     n.put("body", body);
+    if (attempts > 0 || notBeforeMs > 0) {
+      n.put("attempts", attempts);
+      n.put("first_ms", firstMs);
+      n.put("not_before_ms", notBeforeMs);
+    }
     try {
       return WebhookBody.JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -68,14 +88,15 @@ public record WebhookJob(String appId, int targetIndex, String targetKey, String
     if (n != null && n.path("target").isObject() && n.path("app_id").isTextual() && n.path("body").isTextual()) {
       // queued by an older version, which carried the whole target: only where it sends to is kept
       WebhookTarget legacy = WebhookTargets.parseOne(n.get("target"), "target");
-      return new WebhookJob(n.get("app_id").asText(), -1, key(legacy), n.get("body").asText());
+      return new WebhookJob(n.get("app_id").asText(), -1, key(legacy), n.get("body").asText(), 0, 0, 0);
     }
     if (n == null || !n.path("app_id").isTextual() || !n.path("target_index").isInt()
         || !n.path("target_key").isTextual() || !n.path("body").isTextual()) {
       throw new WebhookException("webhook job lacks app_id, target_index, target_key or body");
     }
     return new WebhookJob(n.get("app_id").asText(), n.get("target_index").asInt(), n.get("target_key").asText(),
-        n.get("body").asText());
+        n.get("body").asText(), n.path("attempts").asInt(0), n.path("first_ms").asLong(0),
+        n.path("not_before_ms").asLong(0));
   }
 
   /**

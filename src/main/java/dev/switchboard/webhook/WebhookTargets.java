@@ -41,6 +41,13 @@ public final class WebhookTargets {
       throw new WebhookException(where + ": expected a JSON object");
     }
     Map<String, JsonNode> f = fields(n);
+    for (String unsupported : List.of("retry", "requesttimeoutms")) {
+      if (f.containsKey(unsupported)) {
+        // Sockudo's per-webhook settings: refused rather than silently replaced by the global ones
+        throw new WebhookException(where + ": per-webhook " + (unsupported.equals("retry") ? "retry"
+            : "request_timeout_ms") + " is not supported; use webhooks.retry.* or webhooks.timeout_ms");
+      }
+    }
     JsonNode lambdaNode = f.get("lambda");
     Map<String, JsonNode> lambda = lambdaNode != null && lambdaNode.isObject() ? fields(lambdaNode) : Map.of();
     String function = text(f.get("lambdafunction"));
@@ -124,10 +131,23 @@ public final class WebhookTargets {
     return out;
   }
 
+  private static final Set<String> FILTER_KEYS = Set.of("channelnamestartswith", "channelnameendswith",
+      "channelprefix", "channelsuffix", "channelpattern");
+
   private static WebhookFilter filter(JsonNode n, String where) {
-    if (n == null || !n.isObject() || n.isEmpty()) {
+    if (n == null || n.isObject() && n.isEmpty()) {
       return WebhookFilter.NONE;
     }
+    if (!n.isObject()) {
+      throw new WebhookException(where + ".filter: expected an object");
+    }
+    // a key we do not understand (e.g. Sockudo's channel_namespace) must not leave a filter that matches more
+    n.properties().forEach(e -> {
+      if (!FILTER_KEYS.contains(e.getKey().replace("_", "").replace("-", "").toLowerCase(Locale.ROOT))) {
+        throw new WebhookException(where + ".filter." + e.getKey() + ": not supported; use channel_prefix,"
+            + " channel_suffix or channel_pattern (a regular expression)");
+      }
+    });
     Map<String, JsonNode> f = fields(n);
     String prefix = text(f.containsKey("channelnamestartswith") ? f.get("channelnamestartswith")
         : f.get("channelprefix"));

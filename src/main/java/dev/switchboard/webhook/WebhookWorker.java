@@ -1,124 +1,147 @@
 package dev.switchboard.webhook;
 
-import dev.switchboard.app.App;
-import dev.switchboard.app.AppStore;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one queued webhook job: looks the app up (for its key, current secret and the job's target),
- * signs the body and sends it, retrying per the {@link RetryPolicy}. The job is acknowledged when the
- * receiver took it, refused it for good, or the retry budget ran out (or the target is gone); those write
- * one dead-letter log line with the payload.
- * It is left unacknowledged (so the queue delivers it again, here or on another node) when the app store
- * cannot answer or this node is shutting down.
+ * Consumes webhook jobs in two areas, so that receivers that are down cannot take the queue slots every app
+ * shares. {@link #fresh()} (topic {@value Webhooks#TOPIC}) makes one attempt per job; a job that must be
+ * retried is moved to the retry area ({@link #retries()}, topic {@value Webhooks#RETRY_TOPIC}) with its retry
+ * state, and the fresh slot is free again. A target whose requests are under way in {@code perTarget} fresh
+ * slots already gets its further jobs moved to the retry area unattempted, so one slow receiver cannot hold
+ * every fresh slot either. The retry area waits out each job's backoff and tries again until the
+ * {@link RetryPolicy} budget (counted from the first attempt) runs out, then writes one dead-letter line.
+ *
+ * <p>A job is left unacknowledged (the queue delivers it again, here or on another node) only when it cannot
+ * be moved to the retry area or this node is shutting down.
  */
-final class WebhookWorker implements JobHandler {
+final class WebhookWorker {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookWorker.class);
-  /** Its own logger, so operators can route dead letters to a file or an alert. */
-  private static final Logger DEAD = LoggerFactory.getLogger("switchboard.webhook.dead-letter");
   private final Vertx vertx;
-  private final AppStore apps;
   private final RetryPolicy retry;
-  private final WebhookTransport http;
-  private final WebhookTransport lambda;
-  private final AtomicLong finished = new AtomicLong();
+  private final WebhookDelivery delivery;
+  private final Function<WebhookJob, Future<Void>> retryArea;
+  private final int perTarget;
+  private final ConcurrentHashMap<String, Integer> busy = new ConcurrentHashMap<>();
   private final AtomicInteger active = new AtomicInteger();
   /** Completed by {@link #closing()}: wakes jobs waiting for their next attempt. */
   private final Promise<Void> closed = Promise.promise();
   private volatile boolean closing;
 
-  WebhookWorker(Vertx vertx, AppStore apps, RetryPolicy retry, WebhookTransport http, WebhookTransport lambda) {
+  /**
+   * @param retryArea publishes a job to the retry topic
+   * @param perTarget how many fresh slots one target's requests may hold at once
+   */
+  WebhookWorker(Vertx vertx, RetryPolicy retry, WebhookDelivery delivery,
+      Function<WebhookJob, Future<Void>> retryArea, int perTarget) {
     this.vertx = vertx;
-    this.apps = apps;
     this.retry = retry;
-    this.http = http;
-    this.lambda = lambda;
+    this.delivery = delivery;
+    this.retryArea = retryArea;
+    this.perTarget = perTarget;
   }
 
-  @Override
-  public Future<Void> handle(Job job) {
+  /** The handler of new jobs: one attempt each. */
+  JobHandler fresh() {
+    return job -> run(job, this::first);
+  }
+
+  /** The handler of jobs to retry: waits for each attempt's time, tries until the budget runs out. */
+  JobHandler retries() {
+    return job -> run(job, wj -> untilDue(wj.notBeforeMs()).compose(v -> again(wj)));
+  }
+
+  private Future<Void> run(Job job, Function<WebhookJob, Future<Void>> how) {
     if (closing) {
-      // taken while this node shuts down: left unacknowledged for a worker that stays
-      return Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
+      return shuttingDown();
+    }
+    Optional<WebhookJob> wj = delivery.read(job);
+    if (wj.isEmpty()) {
+      return Future.succeededFuture();
     }
     active.incrementAndGet();
-    return deliver(job).andThen(ar -> active.decrementAndGet());
+    return how.apply(wj.get()).andThen(ar -> active.decrementAndGet());
   }
 
-  private Future<Void> deliver(Job job) {
-    WebhookJob wj;
-    try {
-      wj = WebhookJob.fromBytes(job.payload());
-    } catch (WebhookException e) {
-      DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" {}", job.id(), e.getMessage(),
-          WebhookJob.loggable(job.payload()));
-      return done();
+  private Future<Void> first(WebhookJob job) {
+    String target = job.targetId();
+    if (busy.merge(target, 1, Integer::sum) > perTarget) {
+      release(target);
+      LOG.debug("app_id={} webhook target busy in {} slots; job moved to the retry area", job.appId(), perTarget);
+      return retryArea.apply(job);
     }
-    return apps.findById(wj.appId()).compose(app -> {
-      if (app.isEmpty()) {
-        return deadLetter(wj, "?", 0, "the app no longer exists");
+    long now = System.currentTimeMillis();
+    return delivery.attempt(job, 1).andThen(ar -> release(target))
+        .compose(failed -> failed.isEmpty() ? Future.succeededFuture() : later(job, 1, now, failed.get()));
+  }
+
+  private void release(String target) {
+    busy.computeIfPresent(target, (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  private Future<Void> again(WebhookJob job) {
+    if (closing) {
+      return shuttingDown();
+    }
+    int attempt = job.attempts() + 1;
+    long first = job.firstMs() > 0 ? job.firstMs() : System.currentTimeMillis();
+    return delivery.attempt(job, attempt).compose(failed -> {
+      if (failed.isEmpty()) {
+        return Future.succeededFuture();
       }
-      WebhookTarget target;
-      try {
-        target = wj.resolve(WebhookTargets.parse(app.get().webhooks()));
-      } catch (WebhookException e) {
-        return deadLetter(wj, "?", 0, "the app's webhooks are invalid: " + e.getMessage());
+      long delay = retry.delay(attempt);
+      if (retry.exhausted(first, System.currentTimeMillis(), delay)) {
+        return giveUp(job, attempt, failed.get());
       }
-      if (target == null) {
-        return deadLetter(wj, "?", 0, "the app no longer has this webhook target");
-      }
-      return attempt(wj, target, app.get(), 1, System.currentTimeMillis());
+      LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", job.appId(), failed.get().target(),
+          failed.get().why(), attempt, delay);
+      return untilDue(System.currentTimeMillis() + delay)
+          .compose(v -> again(job.retry(attempt, first, 0)));
     });
   }
 
-  private Future<Void> attempt(WebhookJob job, WebhookTarget target, App app, int attempt, long startMs) {
-    WebhookTransport transport = target.url() != null ? http : lambda;
-    return transport.send(target, app, job.bodyBytes()).compose(o -> switch (o.kind()) {
-      case DELIVERED -> {
-        LOG.debug("app_id={} webhook delivered to {} on attempt {}", app.id(), target.describe(), attempt);
-        yield done();
-      }
-      case REJECTED -> deadLetter(job, target.describe(), attempt, o.detail());
-      case RETRY -> {
-        long delay = retry.delay(attempt);
-        if (retry.exhausted(startMs, System.currentTimeMillis(), delay)) {
-          yield deadLetter(job, target.describe(), attempt, "gave up after " + attempt + " attempts: "
-              + o.detail());
-        }
-        if (closing) {
-          yield Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
-        }
-        LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", app.id(), target.describe(),
-            o.detail(), attempt, delay);
-        yield Future.any(vertx.timer(delay), closed.future()).compose(t -> closing
-            ? Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"))
-            : attempt(job, target, app, attempt + 1, startMs));
-      }
-    });
+  /** After a failed first attempt: dead-letters when the budget allows no retry, else moves it on. */
+  private Future<Void> later(WebhookJob job, int attempt, long first, WebhookDelivery.Failure f) {
+    long delay = retry.delay(attempt);
+    if (retry.exhausted(first, System.currentTimeMillis(), delay)) {
+      return giveUp(job, attempt, f);
+    }
+    LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", job.appId(), f.target(), f.why(),
+        attempt, delay);
+    return retryArea.apply(job.retry(attempt, first, System.currentTimeMillis() + delay));
   }
 
-  private Future<Void> deadLetter(WebhookJob job, String target, int attempts, String reason) {
-    DEAD.error("webhook dead-letter app_id={} target={} attempts={} reason=\"{}\" payload={}", job.appId(),
-        target, attempts, reason, job.body());
-    return done();
+  private Future<Void> giveUp(WebhookJob job, int attempt, WebhookDelivery.Failure f) {
+    return delivery.deadLetter(job, f.target(), attempt, "gave up after " + attempt + " attempts: " + f.why());
   }
 
-  private Future<Void> done() {
-    finished.incrementAndGet();
-    return Future.succeededFuture();
+  /** Completes at {@code atMs}, or fails at once when this node starts shutting down. */
+  private Future<Void> untilDue(long atMs) {
+    long wait = atMs - System.currentTimeMillis();
+    if (wait <= 0) {
+      return Future.succeededFuture();
+    }
+    return Future.any(vertx.timer(wait), closed.future())
+        .compose(t -> closing ? shuttingDown() : Future.succeededFuture());
+  }
+
+  private static Future<Void> shuttingDown() {
+    // left unacknowledged for a worker that stays
+    return Future.failedFuture(new WebhookException("shutting down; the queue delivers it again"));
   }
 
   /** Jobs finished (delivered or dead-lettered) by this worker. */
   long finished() {
-    return finished.get();
+    return delivery.finished();
   }
 
   /** Jobs being delivered now (including ones waiting for their next attempt). */

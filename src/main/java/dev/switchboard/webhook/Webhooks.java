@@ -14,6 +14,8 @@ import dev.switchboard.queue.QueueConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
@@ -22,13 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Webhooks for one node: the {@link HubListener} that collects events, the batcher, the queue they go
- * through (topic {@value #TOPIC}) and the worker that consumes it. Every node is a worker; with a shared
- * queue backend a job published on one node may be delivered by another.
+ * through (topic {@value #TOPIC}, and {@value #RETRY_TOPIC} for retries) and the worker that consumes them.
+ * Every node is a worker; with a shared queue backend a job published on one node may be delivered by another.
  */
 public final class Webhooks {
   public static final String TOPIC = "webhooks";
+  /** Jobs whose first attempt failed wait here, so they hold none of the slots new jobs need. */
+  public static final String RETRY_TOPIC = "webhooks-retry";
   private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
-  private static final Logger DEAD = LoggerFactory.getLogger("switchboard.webhook.dead-letter");
   private final Vertx vertx;
   private final ServerConfig server;
   private final QueueConfig queueConfig;
@@ -41,7 +44,7 @@ public final class Webhooks {
   private final Promise<JobQueue> queue = Promise.promise();
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong publishing = new AtomicLong();
-  private JobConsumer consumer;
+  private final List<JobConsumer> consumers = new CopyOnWriteArrayList<>();
 
   public Webhooks(Vertx vertx, ServerConfig server, AppStore apps) {
     this(vertx, server, apps, WebhookGate.LOCAL);
@@ -62,7 +65,9 @@ public final class Webhooks {
     }
     this.http = new HttpWebhookTransport(vertx, config.timeoutMs());
     this.lambda = new LambdaWebhookTransport(vertx, config.timeoutMs());
-    this.worker = new WebhookWorker(vertx, apps, RetryPolicy.of(config), http, lambda);
+    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config), new WebhookDelivery(apps, http, lambda),
+        job -> queue.future().compose(q -> q.publish(RETRY_TOPIC, job.toBytes())),
+        Math.max(1, queueConfig.concurrency() / 4));
     WebhookEmitter[] self = new WebhookEmitter[1];
     this.batcher = new WebhookBatcher(vertx, config, app -> self[0].targets(app), this::submit);
     this.emitter = self[0] = new WebhookEmitter(batcher, apps, gate);
@@ -86,8 +91,9 @@ public final class Webhooks {
   /** Connects the queue and starts this node's worker; fails when the queue backend cannot be reached. */
   public Future<Void> start() {
     return JobQueues.create(vertx, queueConfig)
-        .compose(q -> q.consume(TOPIC, worker).map(c -> {
-          consumer = c;
+        .compose(q -> q.consume(TOPIC, worker.fresh()).onSuccess(consumers::add)
+            .compose(c -> q.consume(RETRY_TOPIC, worker.retries())).map(c -> {
+          consumers.add(c);
           queue.complete(q);
           LOG.info("webhooks: queue {} ({}), batching {}", queueConfig.driver(), q.durable() ? "durable" : "in memory",
               config.batching() ? config.batchDurationMs() + " ms" : "off");
@@ -106,8 +112,8 @@ public final class Webhooks {
     return queue.future().compose(q -> q.publish(TOPIC, job.toBytes())).recover(e -> {
       long delay = RetryPolicy.of(config).delay(attempt);
       if (RetryPolicy.of(config).exhausted(startMs, System.currentTimeMillis(), delay)) {
-        DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}", job.appId(),
-            e.getMessage(), job.body());
+        WebhookDelivery.DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}",
+            job.appId(), e.getMessage(), job.body());
         return Future.succeededFuture();
       }
       LOG.warn("app_id={}: webhook job not queued ({}), retrying in {} ms", job.appId(), e.getMessage(), delay);
@@ -130,10 +136,7 @@ public final class Webhooks {
           worker.closing();
           return until(deadline, () -> worker.active() == 0);
         })
-        .compose(v -> {
-          JobConsumer c = consumer;
-          return c == null ? Future.<Void>succeededFuture() : c.stop();
-        })
+        .compose(v -> Future.all(consumers.stream().map(JobConsumer::stop).toList()).<Void>mapEmpty())
         .compose(v -> queue.future().isComplete() ? queue.future().result().close() : Future.succeededFuture())
         .eventually(http::close)
         .eventually(lambda::close);

@@ -21,10 +21,17 @@ import java.util.concurrent.TimeUnit;
 /** Real pusher-java-client sockets for the webhook tests, authorised with pusher-http-java. */
 final class Clients {
   private final int port;
-  private final com.pusher.rest.Pusher api = new com.pusher.rest.Pusher("app-id", "app-key", "app-secret");
+  private final String key;
+  private final com.pusher.rest.Pusher api;
 
   Clients(int port) {
+    this(port, "app-id", "app-key", "app-secret");
+  }
+
+  Clients(int port, String appId, String key, String secret) {
     this.port = port;
+    this.key = key;
+    this.api = new com.pusher.rest.Pusher(appId, key, secret);
   }
 
   /** A connected client; presence channels join as {@code userId}. */
@@ -33,7 +40,7 @@ final class Clients {
     o.setChannelAuthorizer((channel, socketId) -> channel.startsWith("presence-")
         ? api.authenticate(socketId, channel, new PresenceUser(userId, Map.of("name", userId)))
         : api.authenticate(socketId, channel));
-    Pusher p = new Pusher("app-key", o);
+    Pusher p = new Pusher(key, o);
     CompletableFuture<Void> up = new CompletableFuture<>();
     p.connect(new ConnectionEventListener() {
       @Override

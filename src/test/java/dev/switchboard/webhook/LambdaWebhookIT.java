@@ -29,6 +29,7 @@ class LambdaWebhookIT {
 
   private static final BlockingQueue<Invocation> invocations = new LinkedBlockingQueue<>();
   private static final AtomicInteger syncCalls = new AtomicInteger();
+  private static final AtomicInteger failingCalls = new AtomicInteger();
   private static Vertx vertx;
   private static HttpServer lambda;
   private static TestServer server;
@@ -50,6 +51,12 @@ class LambdaWebhookIT {
             .end("{\"message\":\"try again\"}");
         return;
       }
+      if (fn.equals("fn-fails")) {
+        failingCalls.incrementAndGet(); // Lambda ran the function and it threw
+        req.response().setStatusCode(200).putHeader("X-Amz-Function-Error", "Unhandled")
+            .putHeader("Content-Type", "application/json").end("{\"errorMessage\":\"boom\"}");
+        return;
+      }
       try {
         invocations.add(new Invocation(fn, type, WebhookReceiver.JSON.readTree(b.toString(StandardCharsets.UTF_8))));
       } catch (Exception e) {
@@ -67,9 +74,14 @@ class LambdaWebhookIT {
            {"id":"app-id","key":"app-key","secret":"app-secret",
             "webhooks":[
               {"lambda_function":"fn-async","event_types":["channel_occupied"],
+               "filter":{"channel_name_starts_with":"lambda-"},
                "lambda":{"async":true,"region":"eu-central-1","client_options":{"endpoint":"%1$s",
                  "credentials":{"accessKeyId":"AKIDLOCAL","secretAccessKey":"local-secret"}}}},
               {"lambda_function":"fn-sync","event_types":["channel_vacated"],
+               "lambda":{"async":false,"region":"us-east-1","client_options":{"endpoint":"%1$s",
+                 "credentials":{"accessKeyId":"AKIDLOCAL","secretAccessKey":"local-secret"}}}},
+              {"lambda_function":"fn-fails","event_types":["channel_occupied"],
+               "filter":{"channel_name_starts_with":"fail-"},
                "lambda":{"async":false,"region":"us-east-1","client_options":{"endpoint":"%1$s",
                  "credentials":{"accessKeyId":"AKIDLOCAL","secretAccessKey":"local-secret"}}}}]}]}}}
         """.formatted(endpoint);
@@ -113,6 +125,20 @@ class LambdaWebhookIT {
     assertEquals("channel_vacated", sync.body().path("payload").path("events").path(0).path("name").asText());
     assertSigned(sync);
     assertEquals(2, syncCalls.get());
+    p.disconnect();
+  }
+
+  @Test
+  void aFunctionThatThrowsIsNotInvokedAgain() throws Exception {
+    Pusher p = new Clients(server.port()).connect("u");
+    Clients.subscribe(p, "fail-room");
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (failingCalls.get() == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, failingCalls.get(), "the failing function was not invoked");
+    Thread.sleep(1_500); // retries would come every 100-200 ms
+    assertEquals(1, failingCalls.get(), "a function error was retried");
     p.disconnect();
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.app.App;
@@ -33,7 +34,7 @@ class WebhookBatcherTest {
   }
 
   private WebhookBatcher batcher(long durationMs, int maxSize) {
-    WebhookConfig c = new WebhookConfig(true, durationMs, maxSize, 100, 1000, 10_000, 1000);
+    WebhookConfig c = new WebhookConfig(true, durationMs, maxSize, 100, 1000, 10_000, 1000, 4096);
     return new WebhookBatcher(vertx, c, a -> WebhookTargets.parse(a.webhooks()), jobs::add);
   }
 
@@ -67,5 +68,37 @@ class WebhookBatcherTest {
     assertEquals(2, ev.size());
     assertEquals("other", ev.get(0).path("channel").asText());
     assertEquals(2, ev.get(1).path("subscription_count").asInt());
+  }
+
+  @Test
+  void aBatchOverTheJobSizeIsSplitIntoJobsThatFitKeepingEveryEventOnce() throws Exception {
+    WebhookBatcher b = batcher(60_000, 20);
+    App app = app();
+    String big = "x".repeat(700);
+    for (int i = 0; i < 20; i++) {
+      b.add(app, WebhookEvent.channel(WebhookEvent.CHANNEL_OCCUPIED, "room-" + i + "-" + big));
+    }
+    List<String> got = new java.util.ArrayList<>();
+    WebhookJob j;
+    int parts = 0;
+    while ((j = jobs.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(j.toBytes().length <= 4096, "a job of " + j.toBytes().length + " bytes");
+      parts++;
+      events(j).forEach(e -> got.add(e.path("channel").asText()));
+    }
+    assertTrue(parts >= 4, "not split enough: " + parts + " jobs");
+    assertEquals(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "room-" + i + "-" + big).toList(), got);
+  }
+
+  @Test
+  void oneEventLargerThanAJobIsDeadLetteredWithOneLine() throws Exception {
+    try (DeadLetters dead = new DeadLetters()) {
+      WebhookBatcher b = batcher(60_000, 1);
+      b.add(app(), WebhookEvent.channel(WebhookEvent.CHANNEL_OCCUPIED, "huge-" + "y".repeat(5000)));
+      assertNull(jobs.poll(300, TimeUnit.MILLISECONDS));
+      List<String> lines = dead.lines();
+      assertEquals(1, lines.size(), "one line for the one event and target that wants it: " + lines);
+      assertTrue(lines.get(0).contains("over webhooks.max_job_bytes=4096"), lines.get(0));
+    }
   }
 }

@@ -100,6 +100,24 @@ class WebhookTargetsTest {
   }
 
   @Test
+  void sockudoOptionsWeDoNotSupportAreRefusedNotIgnored() throws Exception {
+    var ns = assertThrows(WebhookException.class, () -> parse(
+        "[{\"url\":\"http://a/b\",\"event_types\":[\"x\"],\"filter\":{\"channel_namespace\":\"chat\"}}]"));
+    assertEquals("webhooks[0].filter.channel_namespace: not supported; use channel_prefix, channel_suffix or"
+        + " channel_pattern (a regular expression)", ns.getMessage());
+    assertThrows(WebhookException.class, () -> parse("[{\"url\":\"http://a/b\",\"event_types\":[\"x\"],"
+        + "\"filter\":{\"channel_prefix\":\"p-\",\"channel_namespaces\":[\"chat\"]}}]"));
+    assertThrows(WebhookException.class, () -> parse(
+        "[{\"url\":\"http://a/b\",\"event_types\":[\"x\"],\"filter\":\"chat\"}]"));
+    var retry = assertThrows(WebhookException.class, () -> parse(
+        "[{\"url\":\"http://a/b\",\"event_types\":[\"x\"],\"retry\":{\"max_attempts\":3}}]"));
+    assertTrue(retry.getMessage().contains("webhooks.retry"), retry.getMessage());
+    var timeout = assertThrows(WebhookException.class, () -> parse(
+        "[{\"url\":\"http://a/b\",\"event_types\":[\"x\"],\"request_timeout_ms\":500}]"));
+    assertTrue(timeout.getMessage().contains("webhooks.timeout_ms"), timeout.getMessage());
+  }
+
+  @Test
   void noWebhooksMeansNoTargets() throws Exception {
     assertTrue(WebhookTargets.parse(null).isEmpty());
     assertTrue(parse("[]").isEmpty());
