@@ -107,6 +107,7 @@ public final class EnvAliases {
     register("webhooks.retry.max_delay_ms");
     register("webhooks.retry.max_elapsed_ms");
     register("webhooks.timeout_ms");
+    register("webhooks.max_job_bytes");
     // app stores (database.*, app_manager.*)
     dev.switchboard.app.AppStoreEnv.register();
   }
