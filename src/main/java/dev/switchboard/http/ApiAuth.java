@@ -66,12 +66,17 @@ final class ApiAuth {
   }
 
   static String md5Hex(byte[] body) {
+    return PusherSignatures.hex(MD5.get().digest(body)); // digest() resets it for the next call
+  }
+
+  /** One MD5 per thread: every signed request with a body checks body_md5. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
     try {
-      return PusherSignatures.hex(MessageDigest.getInstance("MD5").digest(body));
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
+  });
 
   static String md5Hex(String s) {
     return md5Hex(s.getBytes(StandardCharsets.UTF_8));

@@ -10,16 +10,40 @@ import javax.crypto.spec.SecretKeySpec;
 /** HMAC-SHA256 signatures as Pusher uses them, compared in constant time. */
 public final class PusherSignatures {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /**
+   * One HMAC per thread, keyed with the secret it last used: every API request and private subscribe
+   * signs, and a provider lookup plus key setup per call costs more than the hash itself.
+   */
+  private static final ThreadLocal<KeyedMac> MAC = ThreadLocal.withInitial(KeyedMac::new);
 
   private PusherSignatures() {}
 
   public static String hmacHex(String secret, String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return hex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    return hex(MAC.get().sign(secret, message.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static final class KeyedMac {
+    private final Mac mac;
+    private String secret;
+
+    KeyedMac() {
+      try {
+        mac = Mac.getInstance("HmacSHA256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("HmacSHA256 unavailable", e);
+      }
+    }
+
+    byte[] sign(String secret, byte[] message) {
+      if (!secret.equals(this.secret)) {
+        try {
+          mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        } catch (InvalidKeyException e) {
+          throw new IllegalArgumentException("unusable secret for HmacSHA256", e);
+        }
+        this.secret = secret;
+      }
+      return mac.doFinal(message); // doFinal leaves the Mac reset, keyed, for the next call
     }
   }
 
