@@ -6,6 +6,10 @@ import dev.switchboard.bench.ScenarioResult;
 import dev.switchboard.bench.ScenarioResult.Better;
 import dev.switchboard.bench.client.PusherConnection;
 import dev.switchboard.bench.stats.LatencyStats;
+import dev.switchboard.bench.stats.ProcessSampler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +28,7 @@ import java.util.function.IntFunction;
 final class PacedChurn {
     static final int[] RATES = {500, 1000, 2000, 3000, 4000, 6000, 8000};
     private static final int TICKS_PER_SECOND = 100;
+    private static final ProcessSampler SELF = new ProcessSampler(ProcessHandle.current().pid());
 
     private PacedChurn() {}
 
@@ -46,11 +51,24 @@ final class PacedChurn {
         int cursor = 0;
         for (int rate : RATES) {
             Step s = new Step(n);
+            ProcessSampler.Sample self0 = SELF.sample();
+            Optional<ProcessSampler.Sample> server0 = ctx.sampler().map(ProcessSampler::sample);
             cursor = s.offer(ctx, rate, step, cursor, rejoin);
+            double benchPct = SELF.sample().cpuPercentSince(self0);
+            double serverPct = ctx.sampler().map(x -> x.sample().cpuPercentSince(server0.get())).orElse(Double.NaN);
             LatencyStats.Summary sum = LatencyStats.Summary.of(s.latency.interval());
             double achieved = 2.0 * s.done.sum() / step;
-            System.err.printf("[S5] paced %d ops/s: %.0f done/s, join p99 %.2f ms, %d skipped, %d failed%n", rate,
-                    achieved, sum.p99Ms(), s.skipped.sum(), s.failed.sum());
+            System.err.printf("[S5] paced %d ops/s: %.0f done/s, join p99 %.2f ms, %d skipped, %d failed,"
+                    + " server CPU %.0f%%, bench CPU %.0f%%%n", rate, achieved, sum.p99Ms(), s.skipped.sum(),
+                    s.failed.sum(), serverPct, benchPct);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("paced_ops_per_s", rate);
+            row.put("done_per_s", achieved);
+            row.put("join_p50_ms", sum.p50Ms());
+            row.put("join_p99_ms", sum.p99Ms());
+            row.put("server_cpu_pct", serverPct);
+            row.put("bench_cpu_pct", benchPct);
+            r.step(row);
             boolean kept = sum.p99Ms() <= limitMs && s.failed.sum() == 0 && s.skipped.sum() == 0
                     && achieved >= 0.95 * rate;
             if (rate == 2000) {
