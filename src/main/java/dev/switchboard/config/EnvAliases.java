@@ -48,12 +48,6 @@ public final class EnvAliases {
     alias("event_limits.max_batch_size", "SOKETI_EVENT_MAX_BATCH_SIZE", "EVENT_LIMITS_MAX_BATCH_SIZE");
     alias("presence.max_members_per_channel", "SOKETI_PRESENCE_MAX_MEMBERS", "PRESENCE_MAX_MEMBERS_PER_CHANNEL");
     alias("presence.max_member_size_in_kb", "SOKETI_PRESENCE_MAX_MEMBER_SIZE", "PRESENCE_MAX_MEMBER_SIZE_IN_KB");
-    // names earlier Switchboard READMEs gave as soketi's: kept so existing deployments keep working
-    alias("channel_limits.cache_ttl", "SOKETI_CHANNEL_LIMITS_CACHE_TTL");
-    alias("event_limits.max_channels_at_once", "SOKETI_EVENT_LIMITS_MAX_CHANNELS_AT_ONCE");
-    alias("event_limits.max_name_length", "SOKETI_EVENT_LIMITS_MAX_NAME_LENGTH");
-    alias("event_limits.max_payload_in_kb", "SOKETI_EVENT_LIMITS_MAX_PAYLOAD_IN_KB");
-    alias("event_limits.max_batch_size", "SOKETI_EVENT_LIMITS_MAX_BATCH_SIZE");
     alias("app_manager.driver", "SOKETI_APP_MANAGER_DRIVER", "APP_MANAGER_DRIVER");
     alias("app_manager.cache.enabled", "SOKETI_APP_MANAGER_CACHE_ENABLED", "APP_MANAGER_CACHE_ENABLED");
     alias("app_manager.cache.ttl", "SOKETI_APP_MANAGER_CACHE_TTL", "APP_MANAGER_CACHE_TTL");

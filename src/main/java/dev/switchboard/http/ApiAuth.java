@@ -17,6 +17,14 @@ import java.util.TreeMap;
  */
 final class ApiAuth {
   static final long MAX_SKEW_SECONDS = 600;
+  /** One MD5 per thread: every signed request with a body checks body_md5. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private ApiAuth() {}
 
@@ -68,15 +76,6 @@ final class ApiAuth {
   static String md5Hex(byte[] body) {
     return PusherSignatures.hex(MD5.get().digest(body)); // digest() resets it for the next call
   }
-
-  /** One MD5 per thread: every signed request with a body checks body_md5. */
-  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  });
 
   static String md5Hex(String s) {
     return md5Hex(s.getBytes(StandardCharsets.UTF_8));

@@ -47,15 +47,20 @@ public final class PusherMessages {
   /** {@code body} as one JSON object in the thread's frame buffer; the caller releases it. */
   private static FrameBuffer write(Body body) {
     FrameBuffer out = FrameBuffer.acquire();
+    boolean written = false;
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       body.write(g);
       g.writeEndObject();
       g.flush();
+      written = true;
       return out;
-    } catch (IOException | RuntimeException e) {
-      out.release();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (!written) {
+        out.release();
+      }
     }
   }
 

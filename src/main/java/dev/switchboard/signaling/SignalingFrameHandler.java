@@ -15,13 +15,13 @@ final class SignalingFrameHandler {
   }
 
   void onText(SignalingSocket s, String text) {
-    s.countReceived(text);
+    int bytes = s.countReceived(text);
     s.touch();
     ctx.stats().received();
     if (s.isClosed() || s.closing()) {
       return;
     }
-    if (utf8Length(text) > ctx.config().maxMessageBytes()) {
+    if (bytes > ctx.config().maxMessageBytes()) {
       tooBig(s);
       return;
     }
@@ -59,28 +59,5 @@ final class SignalingFrameHandler {
     ctx.stats().tooBig();
     s.close(SignalingError.MESSAGE_TOO_BIG.code(),
         "Message larger than " + ctx.config().maxMessageBytes() / 1024 + " KB");
-  }
-
-  /** UTF-8 size of {@code s}, counted only when it could matter (a char is at most 3 bytes). */
-  private int utf8Length(String s) {
-    int n = s.length();
-    if ((long) n * 3 <= ctx.config().maxMessageBytes()) {
-      return n;
-    }
-    int bytes = 0;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 }

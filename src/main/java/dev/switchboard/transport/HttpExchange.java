@@ -22,17 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread, once; later calls are ignored.
  */
 public final class HttpExchange {
-  private final Channel channel;
-  private final String method;
-  private final String uri;
-  private final String path;
-  private final HttpHeaders headers;
   /** CORS headers of every HTTP answer, the transport's own errors (400, 413) included. */
   public static final Map<String, String> CORS = Map.of(
       "Access-Control-Allow-Origin", "*",
       "Access-Control-Allow-Methods", "GET, POST, OPTIONS",
       "Access-Control-Allow-Headers",
       "Origin, Content-Type, Accept, Authorization, X-Requested-With, X-Pusher-Library");
+  private final Channel channel;
+  private final String method;
+  private final String uri;
+  private final String path;
+  private final HttpHeaders headers;
   private final byte[] body;
   private final boolean keepAlive;
   private final AtomicBoolean answered = new AtomicBoolean();

@@ -1,6 +1,5 @@
 package dev.switchboard.transport;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -57,7 +56,7 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
         start(req);
       }
       if (msg instanceof HttpContent c && request != null) {
-        append(c.content());
+        body.append(c.content());
         if (msg instanceof LastHttpContent) {
           finish(ctx);
         }
@@ -75,10 +74,6 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   private void start(HttpRequest req) {
     request = req;
     body = new RequestBody(HttpUtil.getContentLength(req, -1L), bodyLimit);
-  }
-
-  private void append(ByteBuf content) {
-    body.append(content);
   }
 
   private void finish(ChannelHandlerContext ctx) {

@@ -55,9 +55,14 @@ public abstract class WebSocketConnection extends Connection {
     flusher.mark(this);
   }
 
-  /** Counts a text frame received from the client (its UTF-8 size); dialects call it first thing. */
-  public final void countReceived(String text) {
-    meters().frameReceived(Utf8.length(text));
+  /**
+   * Counts a text frame received from the client and returns its UTF-8 size, so a dialect's size limit
+   * reuses the count; dialects call it first thing.
+   */
+  public final int countReceived(String text) {
+    int bytes = Utf8.length(text);
+    meters().frameReceived(bytes);
+    return bytes;
   }
 
   /** Counts a binary frame of {@code bytes} received from the client. */
