@@ -14,6 +14,7 @@ import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
 import dev.switchboard.core.Loop;
 import dev.switchboard.core.OutboundMessage;
+import dev.switchboard.testing.InlineLoop;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.UUID;
@@ -30,28 +31,7 @@ import org.junit.jupiter.api.Test;
  * with node A's true state, not with the value the late report carried.
  */
 class ReportOrderIT {
-  private static final Loop LOOP = new Loop() {
-    @Override
-    public int index() {
-      return 0;
-    }
-
-    @Override
-    public boolean inLoop() {
-      return true;
-    }
-
-    @Override
-    public void every(long periodMs, Runnable task) {}
-
-    @Override
-    public void after(long delayMs, Runnable task) {}
-
-    @Override
-    public void execute(Runnable task) {
-      task.run();
-    }
-  };
+  private static final Loop LOOP = InlineLoop.INSTANCE;
 
   private static final class Socket extends Connection {
     Socket(String id, AppRuntime app) {

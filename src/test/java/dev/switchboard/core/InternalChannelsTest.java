@@ -7,34 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.app.AppParser;
 import dev.switchboard.config.ServerLimits;
+import dev.switchboard.testing.InlineLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Channels of other dialects ({@code dialect:name}) fan out like any channel but stay out of Pusher's view. */
 class InternalChannelsTest {
-  private static final Loop LOOP = new Loop() {
-    @Override
-    public int index() {
-      return 0;
-    }
-
-    @Override
-    public boolean inLoop() {
-      return true;
-    }
-
-    @Override
-    public void every(long periodMs, Runnable task) {}
-
-    @Override
-    public void after(long delayMs, Runnable task) {}
-
-    @Override
-    public void execute(Runnable task) {
-      task.run();
-    }
-  };
+  private static final Loop LOOP = InlineLoop.INSTANCE;
 
   private static final class Recording extends Connection {
     final List<String> got = new ArrayList<>();
