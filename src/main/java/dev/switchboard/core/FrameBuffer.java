@@ -1,6 +1,8 @@
 package dev.switchboard.core;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,6 +22,38 @@ public final class FrameBuffer extends OutputStream {
   private boolean inUse;
 
   private FrameBuffer() {}
+
+  /** Writes a message's JSON into a buffer. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** {@code content} encoded as one WebSocket text frame, through the calling thread's buffer. */
+  public static OutboundMessage message(Content content) {
+    FrameBuffer b = acquire();
+    try {
+      content.writeTo(b);
+      return b.toMessage();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      b.release();
+    }
+  }
+
+  /** {@code content} as text, through the calling thread's buffer. */
+  public static String text(Content content) {
+    FrameBuffer b = acquire();
+    try {
+      content.writeTo(b);
+      return b.text();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      b.release();
+    }
+  }
 
   /** The calling thread's buffer, emptied; give it back with {@link #release}. */
   public static FrameBuffer acquire() {

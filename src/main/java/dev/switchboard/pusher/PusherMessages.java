@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.FrameBuffer;
 import dev.switchboard.core.OutboundMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.util.Collection;
 import java.util.Map;
 
@@ -27,40 +27,18 @@ public final class PusherMessages {
   }
 
   private static OutboundMessage encode(Body body) {
-    FrameBuffer out = write(body);
-    try {
-      return out.toMessage();
-    } finally {
-      out.release();
-    }
+    return FrameBuffer.message(out -> writeObject(out, body));
   }
 
   static String json(Body body) {
-    FrameBuffer out = write(body);
-    try {
-      return out.text();
-    } finally {
-      out.release();
-    }
+    return FrameBuffer.text(out -> writeObject(out, body));
   }
 
-  /** {@code body} as one JSON object in the thread's frame buffer; the caller releases it. */
-  private static FrameBuffer write(Body body) {
-    FrameBuffer out = FrameBuffer.acquire();
-    boolean written = false;
+  private static void writeObject(OutputStream out, Body body) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       body.write(g);
       g.writeEndObject();
-      g.flush();
-      written = true;
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (!written) {
-        out.release();
-      }
     }
   }
 

@@ -9,7 +9,7 @@ import dev.switchboard.core.ChannelNames;
 import dev.switchboard.core.OutboundMessage;
 import dev.switchboard.core.PresenceRoster;
 import dev.switchboard.core.SubscribeResult;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.core.Utf8;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code pusher:subscribe}: name checks, channel auth, presence membership, cache replay. */
@@ -65,7 +65,7 @@ final class SubscribeHandler {
         userInfo = member.get("user_info");
         int max = app.maxPresenceMemberSizeInKb();
         if (userInfo != null && max >= 0
-            && userInfo.toString().getBytes(StandardCharsets.UTF_8).length > max * 1024) {
+            && Utf8.length(userInfo.toString()) > max * 1024) {
           reject(s, name, "LimitReached", "The presence member info is larger than " + max + " KB.", 4301);
           return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.FrameBuffer;
 import dev.switchboard.core.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,19 +84,11 @@ final class SignalingCodec {
   /** The publish frame for every subscriber: the client's object with {@code clients} set, encoded once. */
   static OutboundMessage publish(ObjectNode message, int clients) {
     message.put("clients", clients);
-    try {
-      return OutboundMessage.ofJson(JSON.writeValueAsBytes(message));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON tree always serialises", e);
-    }
+    return FrameBuffer.message(out -> JSON.writeValue(out, message));
   }
 
   static OutboundMessage error(String message) {
     ObjectNode o = JSON.createObjectNode().put("type", "error").put("message", message);
-    try {
-      return OutboundMessage.ofJson(JSON.writeValueAsBytes(o));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree of two strings always serialises", e);
-    }
+    return FrameBuffer.message(out -> JSON.writeValue(out, o));
   }
 }
