@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
 
 /** Turns driver failures into {@link AppException}s with a message a person can act on. */
 public final class AppErrors {
@@ -42,6 +43,18 @@ public final class AppErrors {
     });
     return p.future().recover(e -> Future.failedFuture(
         e instanceof AppException ? e : unavailable(store, e)));
+  }
+
+  /**
+   * Logs a failed app lookup for {@code what}: an outage at DEBUG (the store logs its start and end once, so
+   * every refused request must not), anything else (a bad app row) at WARN.
+   */
+  public static void logLookupFailure(Logger log, String what, Throwable e) {
+    if (e instanceof StoreUnavailableException) {
+      log.debug("{}: {}", what, e.getMessage());
+    } else {
+      log.warn("{}: {}", what, e.getMessage());
+    }
   }
 
   /** {@code e} as a {@link StoreUnavailableException} naming {@code store}, unless it already is one. */

@@ -9,7 +9,6 @@ import java.util.Map;
 /** JSON and text responses, always with CORS headers. */
 final class ApiResponses {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> CORS = HttpExchange.CORS;
 
   private ApiResponses() {}
 
@@ -21,16 +20,16 @@ final class ApiResponses {
       status = 500;
       text = "{\"error\":\"Could not encode the response\"}";
     }
-    x.respond(status, "application/json", text, CORS);
+    x.respond(status, "application/json", text, HttpExchange.CORS);
   }
 
   static void text(HttpExchange x, int status, String body) {
-    x.respond(status, "text/plain", body, CORS);
+    x.respond(status, "text/plain", body, HttpExchange.CORS);
   }
 
   static void error(HttpExchange x, ApiException e) {
     ObjectNode body = JSON.createObjectNode().put("error", e.getMessage()).put("code", e.status);
-    Map<String, String> headers = new HashMap<>(CORS);
+    Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
     if (e.retryAfter > 0) {
       headers.put("Retry-After", Integer.toString(e.retryAfter));
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.http;
 
 import dev.switchboard.app.App;
+import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.Hub;
@@ -50,13 +51,13 @@ public final class HttpApi {
   /** Handles a request whose path has already had the server's path prefix removed. */
   public void handle(HttpExchange x, String path) {
     if (x.method().equals("OPTIONS")) {
-      x.respond(204, null, "", ApiResponses.CORS);
+      x.respond(204, null, "", HttpExchange.CORS);
       return;
     }
     switch (path) {
       case "/", "", "/ready", "/usage" -> {
         HealthAnswer h = health(path);
-        x.respond(h.status(), h.contentType(), h.body(), ApiResponses.CORS);
+        x.respond(h.status(), h.contentType(), h.body(), HttpExchange.CORS);
       }
       default -> {
         if (path.startsWith("/apps/")) {
@@ -120,12 +121,8 @@ public final class HttpApi {
   private void fail(HttpExchange x, Throwable err) {
     if (err instanceof ApiException e) {
       ApiResponses.error(x, e);
-    } else if (err instanceof dev.switchboard.app.StoreUnavailableException e) {
-      // an outage fails every request: the store logs its start and end once; each request only at DEBUG
-      LOG.debug("app store failed for {}: {}", x.path(), e.getMessage());
-      ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));
     } else if (err instanceof dev.switchboard.app.AppException e) {
-      LOG.warn("app store failed for {}: {}", x.path(), e.getMessage());
+      AppErrors.logLookupFailure(LOG, "app store failed for " + x.path(), e);
       ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));
     } else {
       LOG.error("request {} {} failed", x.method(), x.path(), err);

@@ -162,8 +162,4 @@ public final class PusherEndpoint {
       s.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
     }
   }
-
-  public int liveSockets() {
-    return live.size();
-  }
 }

@@ -19,7 +19,12 @@ public final class PusherSignatures {
   private PusherSignatures() {}
 
   public static String hmacHex(String secret, String message) {
-    return hex(MAC.get().sign(secret, message.getBytes(StandardCharsets.UTF_8)));
+    return hmacHex(secret, message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** HMAC-SHA256 of exactly {@code message} (e.g. a webhook body as sent), as lower-case hex. */
+  public static String hmacHex(String secret, byte[] message) {
+    return hex(MAC.get().sign(secret, message));
   }
 
   private static final class KeyedMac {

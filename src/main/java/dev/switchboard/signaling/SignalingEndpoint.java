@@ -1,6 +1,7 @@
 package dev.switchboard.signaling;
 
 import dev.switchboard.app.App;
+import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.ActivityWheel;
@@ -151,7 +152,7 @@ public final class SignalingEndpoint {
       return SignalingError.SHUTTING_DOWN;
     }
     if (app.failed()) {
-      LOG.warn("signaling app lookup failed: {}", app.cause().getMessage());
+      AppErrors.logLookupFailure(LOG, "signaling app lookup failed", app.cause());
       return SignalingError.STORE_UNAVAILABLE;
     }
     if (grant.failed()) {
@@ -191,10 +192,6 @@ public final class SignalingEndpoint {
       s.send(SignalingCodec.error(e.message()));
       s.close(e.code(), SignalingError.closeReason(e.message()));
     }
-  }
-
-  public int liveSockets() {
-    return live.size();
   }
 
   public SignalingStats stats() {

@@ -5,14 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.pusher.PusherSignatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Builds the body {@code {"time_ms":..,"events":[..]}} and its signature. The JSON is compact and escapes
@@ -27,7 +23,6 @@ public final class WebhookBody {
       // characters outside the BMP as 4-byte UTF-8, not as escaped surrogate pairs
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .build();
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private WebhookBody() {}
 
@@ -51,18 +46,7 @@ public final class WebhookBody {
 
   /** HMAC-SHA256 of exactly {@code body} with the app secret, as lower-case hex. */
   public static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] d = mac.doFinal(body);
-      char[] out = new char[d.length * 2];
-      for (int i = 0; i < d.length; i++) {
-        out[2 * i] = HEX[(d[i] >> 4) & 0xf];
-        out[2 * i + 1] = HEX[d[i] & 0xf];
-      }
-      return new String(out);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
+    return PusherSignatures.hmacHex(secret, body);
   }
+
 }
