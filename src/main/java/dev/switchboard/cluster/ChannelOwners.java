@@ -12,9 +12,17 @@ public final class ChannelOwners {
 
   /** The owner among {@code nodes} (not empty). */
   public static String owner(Collection<String> nodes, String appId, String channel) {
-    String best = null;
-    long bestScore = 0;
-    for (String n : nodes) {
+    return owner(null, nodes, appId, channel);
+  }
+
+  /**
+   * The owner among {@code self} (null for none) and {@code others}, so a caller can pass a live key set
+   * as it is instead of copying it for every check.
+   */
+  public static String owner(String self, Collection<String> others, String appId, String channel) {
+    String best = self;
+    long bestScore = self == null ? 0 : score(self, appId, channel);
+    for (String n : others) {
       long score = score(n, appId, channel);
       if (best == null || Long.compareUnsigned(score, bestScore) > 0
           || score == bestScore && n.compareTo(best) > 0) {

@@ -10,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +39,10 @@ public final class ClusterBroker implements Replicator {
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private final StateOutbox outbox;
   private final OwnEvents own = new OwnEvents();
-  private volatile boolean everConnected;
-  /** When the broker first answered; until node_timeout later, full syncs only catch this node up. */
+  /**
+   * When the broker first answered (MAX_VALUE until then, so a later connect is a reconnect); until
+   * node_timeout later, full syncs only catch this node up.
+   */
   private volatile long firstConnectedMs = Long.MAX_VALUE;
 
   public ClusterBroker(Vertx vertx, ClusterConfig config, ClusterTransport transport, Hub hub) {
@@ -73,9 +73,7 @@ public final class ClusterBroker implements Replicator {
    * heard within node_timeout), so that cluster-wide side effects such as webhooks happen on one node.
    */
   public boolean owns(String appId, String channel) {
-    List<String> live = new ArrayList<>(lastSeen.keySet());
-    live.add(node);
-    return node.equals(ChannelOwners.owner(live, appId, channel));
+    return node.equals(ChannelOwners.owner(node, lastSeen.keySet(), appId, channel));
   }
 
   public Future<Void> start() {
@@ -97,8 +95,7 @@ public final class ClusterBroker implements Replicator {
       own.deliverAll();
       return;
     }
-    boolean reconnect = everConnected;
-    everConnected = true;
+    boolean reconnect = firstConnectedMs != Long.MAX_VALUE;
     if (!reconnect) {
       firstConnectedMs = System.currentTimeMillis();
     }
@@ -171,10 +168,10 @@ public final class ClusterBroker implements Replicator {
 
   /** This node's own event, back from the broker in the cluster-wide order: now local subscribers get it. */
   private void ownEchoed(ClusterMessage.Reader r) {
-    r.str(); // app
-    r.str(); // channel
-    r.str(); // except
-    r.bytes(); // frame: this node still holds its own encoded copy
+    r.skip(); // app
+    r.skip(); // channel
+    r.skip(); // except
+    r.skip(); // frame: this node still holds its own encoded copy
     own.release(r.num());
   }
 

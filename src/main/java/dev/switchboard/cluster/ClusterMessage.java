@@ -113,6 +113,18 @@ final class ClusterMessage {
       return b;
     }
 
+    /** Passes over one string or byte-array field without decoding or copying it. */
+    void skip() {
+      try {
+        int n = in.readInt();
+        if (n > 0 && in.skipBytes(n) < n) {
+          throw new ClusterException("truncated cluster message");
+        }
+      } catch (IOException e) {
+        throw new ClusterException("truncated cluster message");
+      }
+    }
+
     private byte[] nullableBytes() {
       try {
         int n = in.readInt();

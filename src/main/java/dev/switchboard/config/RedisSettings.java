@@ -35,6 +35,11 @@ public final class RedisSettings {
         + t.integer("database.redis.port", 6379) + "/" + t.integer("database.redis.db", 0);
   }
 
+  /** {@code url} with its credentials replaced by {@code ***}, for error messages and logs. */
+  public static String redacted(String url) {
+    return url.replaceAll("//[^@/]*@", "//***@");
+  }
+
   /** Key prefix for everything Switchboard stores in Redis. */
   public static String prefix(ConfigTree t) {
     return t.string("database.redis.key_prefix", "switchboard");

@@ -131,10 +131,8 @@ public final class AppRuntime {
         return SubscribeResult.PRESENCE_FULL;
       }
     }
-    boolean[] created = new boolean[1];
     Channel ch = channels.compute(name, (k, cur) -> {
       Channel x = cur != null ? cur : new Channel(k, loops.length);
-      created[0] = cur == null;
       x.adjustCount(1);
       return x;
     });
@@ -142,11 +140,10 @@ public final class AppRuntime {
     ch.add(c.loop().index(), s);
     c.subscriptions().add(s);
     boolean internal = ChannelNames.isInternal(name);
-    int total = internal ? 0 : totals.add(name, 1).after();
-    if (created[0] && !internal && remote.count(name) == 0) {
+    // the cluster-wide total decides occupied for this node's listener too, atomically with other loops
+    ChannelTotals.Step st = internal ? ChannelTotals.Step.NONE : totals.add(name, 1);
+    if (st.occupied()) {
       listener.channelOccupied(this, ch);
-    }
-    if (total == 1) {
       activity.occupied(this, name);
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE || join == PresenceRoster.Change.FIRST_ON_NODE) {
@@ -159,7 +156,7 @@ public final class AppRuntime {
     replicator.channelCount(this, name, ch.subscriptionCount());
     if (!internal) {
       listener.subscriptionCountChanged(this, ch);
-      activity.subscriptionCount(this, name, total);
+      activity.subscriptionCount(this, name, st.after());
     }
     return SubscribeResult.SUBSCRIBED;
   }
@@ -198,20 +195,23 @@ public final class AppRuntime {
     }
     int left = dropCount(ch);
     replicator.channelCount(this, name, left);
-    boolean internal = ChannelNames.isInternal(name);
-    if (left == 0 && remote.count(name) == 0 && !internal) {
-      listener.channelVacated(this, name);
-    } else if (left > 0 && !internal) {
-      listener.subscriptionCountChanged(this, ch);
+    if (ChannelNames.isInternal(name)) {
+      return true;
     }
-    if (!internal) {
-      countChanged(name, -1, activity);
+    ChannelTotals.Step st = countChanged(name, -1, activity);
+    if (st.vacated()) {
+      listener.channelVacated(this, name);
+    } else if (left > 0) {
+      listener.subscriptionCountChanged(this, ch);
     }
     return true;
   }
 
-  /** Applies a change of the cluster-wide subscriber count of {@code name} and reports it {@code to}. */
-  void countChanged(String name, int delta, ChannelActivity to) {
+  /**
+   * Applies a change of the cluster-wide subscriber count of {@code name}, reports it {@code to} and
+   * returns it.
+   */
+  ChannelTotals.Step countChanged(String name, int delta, ChannelActivity to) {
     ChannelTotals.Step step = totals.add(name, delta);
     if (step.occupied()) {
       to.occupied(this, name);
@@ -221,6 +221,7 @@ public final class AppRuntime {
     } else if (step.changed()) {
       to.subscriptionCount(this, name, step.after());
     }
+    return step;
   }
 
   /** Decrements the channel's local count, removing it at zero; returns the count left. */

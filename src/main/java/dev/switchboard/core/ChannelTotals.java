@@ -12,6 +12,9 @@ final class ChannelTotals {
 
   /** One change of a total. */
   record Step(int before, int after) {
+    /** No change, for channels whose totals are not kept (internal ones). */
+    static final Step NONE = new Step(0, 0);
+
     boolean occupied() {
       return before == 0 && after > 0;
     }

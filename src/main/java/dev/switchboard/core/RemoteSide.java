@@ -136,15 +136,9 @@ public final class RemoteSide {
 
   /**
    * Makes {@code node}'s part of this app equal to {@code s}, its full state: what it no longer has is
-   * removed (with member_removed where a user is gone everywhere), the rest is added.
-   */
-  public void replaceNode(String node, Snapshot s) {
-    replaceNode(node, s, true);
-  }
-
-  /**
-   * {@link #replaceNode(String, Snapshot)}; with {@code announce} false the cluster-wide transitions it
-   * causes are not reported as activity: a node that just joined learns state that already existed.
+   * removed (with member_removed where a user is gone everywhere), the rest is added. With {@code announce}
+   * false the cluster-wide transitions it causes are not reported as activity: a node that just joined
+   * learns state that already existed.
    */
   public void replaceNode(String node, Snapshot s, boolean announce) {
     quiet = !announce;

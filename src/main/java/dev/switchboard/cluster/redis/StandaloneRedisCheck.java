@@ -46,18 +46,9 @@ public final class StandaloneRedisCheck {
           client.close();
           if (ar.succeeded() && ar.result() != null && ar.result().toString().contains("cluster_enabled:1")) {
             return Future.failedFuture(new ConfigException(key + "=redis needs a standalone Redis, but "
-                + hostOf(url) + " is a Redis Cluster node (its keys would be answered with MOVED)"));
+                + RedisSettings.redacted(url) + " is a Redis Cluster node (its keys would be answered with MOVED)"));
           }
           return Future.succeededFuture();
         });
-  }
-
-  /** host:port without credentials, for the error message. */
-  private static String hostOf(String url) {
-    int at = url.lastIndexOf('@');
-    int scheme = url.indexOf("://");
-    String rest = at >= 0 ? url.substring(at + 1) : scheme >= 0 ? url.substring(scheme + 3) : url;
-    int slash = rest.indexOf('/');
-    return slash >= 0 ? rest.substring(0, slash) : rest;
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.queue.redis;
 
+import dev.switchboard.config.RedisSettings;
 import dev.switchboard.queue.JobConsumer;
 import dev.switchboard.queue.JobHandler;
 import dev.switchboard.queue.JobQueue;
@@ -48,13 +49,9 @@ public final class RedisStreamJobQueue implements JobQueue {
         .<JobQueue>map(r -> q)
         .recover(e -> {
           redis.close();
-          return Future.failedFuture(new QueueException("redis queue: cannot reach " + redacted(s.url()) + ": "
-              + e.getMessage(), e));
+          return Future.failedFuture(new QueueException("redis queue: cannot reach "
+              + RedisSettings.redacted(s.url()) + ": " + e.getMessage(), e));
         });
-  }
-
-  private static String redacted(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
   }
 
   String stream(String topic) {
