@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <T> the driver's handle for a job in flight (entry id, delivery tag, message)
  */
 public final class JobRunner<T> {
+  /** How long a stopping consumer waits for its acknowledgements under way. */
+  private static final long SETTLE_MS = 5000;
   private final Context context;
   private final JobHandler handler;
   private final int concurrency;
@@ -48,13 +50,14 @@ public final class JobRunner<T> {
     return ack.andThen(ar -> settling.decrementAndGet());
   }
 
-  /** Completes once no acknowledgement counted by {@link #settling} is outstanding, or after {@code maxMs}. */
-  public Future<Void> settled(Vertx vertx, long maxMs) {
+  /** Completes once no acknowledgement counted by {@link #settling} is outstanding, or after {@code SETTLE_MS}. */
+  public Future<Void> settled() {
     Promise<Void> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + maxMs;
+    long deadline = System.currentTimeMillis() + SETTLE_MS;
     if (settling.get() == 0) {
       return Future.succeededFuture();
     }
+    Vertx vertx = context.owner();
     vertx.setPeriodic(10, id -> {
       if (settling.get() == 0 || System.currentTimeMillis() >= deadline) {
         vertx.cancelTimer(id);

@@ -97,7 +97,7 @@ final class LambdaWebhookTransport implements WebhookTransport {
   }
 
   private static boolean isTransient(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException || t instanceof TimeoutException || t instanceof ApiCallTimeoutException
           || t instanceof ApiCallAttemptTimeoutException) {
         return true;

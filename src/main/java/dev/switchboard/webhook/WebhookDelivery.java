@@ -20,6 +20,7 @@ final class WebhookDelivery {
   /** Its own logger, so operators can route dead letters to a file or an alert. */
   static final Logger DEAD = LoggerFactory.getLogger("switchboard.webhook.dead-letter");
   private final AppStore apps;
+  private final AppTargets targets;
   private final WebhookTransport http;
   private final WebhookTransport lambda;
   private final AtomicLong finished = new AtomicLong();
@@ -27,8 +28,9 @@ final class WebhookDelivery {
   /** Why an attempt failed in a way worth retrying, and where it went (for logs). */
   record Failure(String target, String why) {}
 
-  WebhookDelivery(AppStore apps, WebhookTransport http, WebhookTransport lambda) {
+  WebhookDelivery(AppStore apps, AppTargets targets, WebhookTransport http, WebhookTransport lambda) {
     this.apps = apps;
+    this.targets = targets;
     this.http = http;
     this.lambda = lambda;
   }
@@ -58,7 +60,7 @@ final class WebhookDelivery {
       App app = ar.result().get();
       WebhookTarget target;
       try {
-        target = job.resolve(WebhookTargets.parse(app.webhooks()));
+        target = job.resolve(targets.strict(app));
       } catch (WebhookException e) {
         return finish(deadLetter(job, "?", attempt - 1, "the app's webhooks are invalid: " + e.getMessage()));
       }

@@ -10,7 +10,6 @@ import dev.switchboard.core.ChannelKind;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.HubListener;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,36 +25,18 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEmitter.class);
   private final WebhookBatcher batcher;
   private final AppStore apps;
+  private final AppTargets targets;
   private volatile WebhookGate gate;
-  private final ConcurrentHashMap<String, Parsed> parsed = new ConcurrentHashMap<>();
 
-  private record Parsed(App app, List<WebhookTarget> targets) {}
-
-  WebhookEmitter(WebhookBatcher batcher, AppStore apps, WebhookGate gate) {
+  WebhookEmitter(WebhookBatcher batcher, AppTargets targets, AppStore apps, WebhookGate gate) {
     this.batcher = batcher;
+    this.targets = targets;
     this.apps = apps;
     this.gate = gate;
   }
 
   void gate(WebhookGate g) {
     this.gate = g;
-  }
-
-  /** The app's targets, parsed once per app version; a bad definition is logged once and ignored. */
-  List<WebhookTarget> targets(App app) {
-    Parsed p = parsed.get(app.id());
-    if (p != null && p.app == app) {
-      return p.targets;
-    }
-    List<WebhookTarget> ts;
-    try {
-      ts = WebhookTargets.parse(app.webhooks());
-    } catch (WebhookException e) {
-      LOG.warn("app_id={}: webhooks ignored: {}", app.id(), e.getMessage());
-      ts = List.of();
-    }
-    parsed.put(app.id(), new Parsed(app, ts));
-    return ts;
   }
 
   private void emit(AppRuntime rt, String name, String channel, Supplier<WebhookEvent> build) {
@@ -85,7 +66,7 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   }
 
   private void emit(App app, String name, String channel, Supplier<WebhookEvent> build) {
-    List<WebhookTarget> ts = targets(app);
+    List<WebhookTarget> ts = targets.lenient(app);
     if (ts.isEmpty() || ts.stream().noneMatch(t -> t.wants(name))) {
       return;
     }

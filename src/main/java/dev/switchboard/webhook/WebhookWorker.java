@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,6 @@ final class WebhookWorker {
   private final AtomicInteger active = new AtomicInteger();
   /** Completed by {@link #closing()}: wakes jobs waiting for their next attempt. */
   private final Promise<Void> closed = Promise.promise();
-  private volatile boolean closing;
 
   /**
    * @param retryArea publishes a job to the retry topic
@@ -61,7 +61,7 @@ final class WebhookWorker {
   }
 
   private Future<Void> run(Job job, Function<WebhookJob, Future<Void>> how) {
-    if (closing) {
+    if (isClosing()) {
       return shuttingDown();
     }
     Optional<WebhookJob> wj = delivery.read(job);
@@ -81,7 +81,8 @@ final class WebhookWorker {
     }
     long now = System.currentTimeMillis();
     return delivery.attempt(job, 1).andThen(ar -> release(target))
-        .compose(failed -> failed.isEmpty() ? Future.succeededFuture() : later(job, 1, now, failed.get()));
+        .compose(failed -> failed.isEmpty() ? Future.succeededFuture() : afterFailure(job, 1, now, failed.get(),
+            delay -> retryArea.apply(job.retry(1, now, System.currentTimeMillis() + delay))));
   }
 
   private void release(String target) {
@@ -89,35 +90,29 @@ final class WebhookWorker {
   }
 
   private Future<Void> again(WebhookJob job) {
-    if (closing) {
+    if (isClosing()) {
       return shuttingDown();
     }
     int attempt = job.attempts() + 1;
     long first = job.firstMs() > 0 ? job.firstMs() : System.currentTimeMillis();
-    return delivery.attempt(job, attempt).compose(failed -> {
-      if (failed.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      long delay = retry.delay(attempt);
-      if (retry.exhausted(first, System.currentTimeMillis(), delay)) {
-        return giveUp(job, attempt, failed.get());
-      }
-      LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", job.appId(), failed.get().target(),
-          failed.get().why(), attempt, delay);
-      return untilDue(System.currentTimeMillis() + delay)
-          .compose(v -> again(job.retry(attempt, first, 0)));
-    });
+    return delivery.attempt(job, attempt).compose(failed -> failed.isEmpty() ? Future.succeededFuture()
+        : afterFailure(job, attempt, first, failed.get(), delay -> untilDue(System.currentTimeMillis() + delay)
+            .compose(v -> again(job.retry(attempt, first, 0)))));
   }
 
-  /** After a failed first attempt: dead-letters when the budget allows no retry, else moves it on. */
-  private Future<Void> later(WebhookJob job, int attempt, long first, WebhookDelivery.Failure f) {
+  /**
+   * After failed attempt {@code attempt}: dead-letters when the budget allows no retry, else logs it and
+   * goes on with {@code next} (given the delay in ms before the next attempt).
+   */
+  private Future<Void> afterFailure(WebhookJob job, int attempt, long first, WebhookDelivery.Failure f,
+      LongFunction<Future<Void>> next) {
     long delay = retry.delay(attempt);
     if (retry.exhausted(first, System.currentTimeMillis(), delay)) {
       return giveUp(job, attempt, f);
     }
     LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", job.appId(), f.target(), f.why(),
         attempt, delay);
-    return retryArea.apply(job.retry(attempt, first, System.currentTimeMillis() + delay));
+    return next.apply(delay);
   }
 
   private Future<Void> giveUp(WebhookJob job, int attempt, WebhookDelivery.Failure f) {
@@ -131,7 +126,7 @@ final class WebhookWorker {
       return Future.succeededFuture();
     }
     return Future.any(vertx.timer(wait), closed.future())
-        .compose(t -> closing ? shuttingDown() : Future.succeededFuture());
+        .compose(t -> isClosing() ? shuttingDown() : Future.succeededFuture());
   }
 
   private static Future<Void> shuttingDown() {
@@ -154,7 +149,10 @@ final class WebhookWorker {
    * under way finish (and are acknowledged when they succeed).
    */
   void closing() {
-    closing = true;
     closed.tryComplete();
+  }
+
+  private boolean isClosing() {
+    return closed.future().isComplete();
   }
 }

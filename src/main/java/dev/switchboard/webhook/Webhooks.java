@@ -65,12 +65,12 @@ public final class Webhooks {
     }
     this.http = new HttpWebhookTransport(vertx, config.timeoutMs());
     this.lambda = new LambdaWebhookTransport(vertx, config.timeoutMs());
-    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config), new WebhookDelivery(apps, http, lambda),
+    AppTargets targets = new AppTargets();
+    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config), new WebhookDelivery(apps, targets, http, lambda),
         job -> queue.future().compose(q -> q.publish(RETRY_TOPIC, job.toBytes())),
         Math.max(1, queueConfig.concurrency() / 4));
-    WebhookEmitter[] self = new WebhookEmitter[1];
-    this.batcher = new WebhookBatcher(vertx, config, app -> self[0].targets(app), this::submit);
-    this.emitter = self[0] = new WebhookEmitter(batcher, apps, gate);
+    this.batcher = new WebhookBatcher(vertx, config, targets::lenient, this::submit);
+    this.emitter = new WebhookEmitter(batcher, targets, apps, gate);
   }
 
   /** Feeds the core's client events and cache misses in; pass it to the hub (next to the dialects' listeners). */

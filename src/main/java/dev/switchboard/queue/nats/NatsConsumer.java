@@ -117,6 +117,6 @@ final class NatsConsumer implements JobConsumer {
       queue.vertx().cancelTimer(leaseTimer);
       queue.removed(this);
     }
-    return stopped.future().compose(v -> runner.settled(queue.vertx(), 5000));
+    return stopped.future().compose(v -> runner.settled());
   }
 }

@@ -78,7 +78,7 @@ final class RabbitMqConsumer implements JobConsumer {
       return Future.succeededFuture();
     }
     // acks already on their way go out before the channel closes, or those jobs come back
-    return runner.settled(queue.vertx(), 5000).compose(v -> queue.blocking(() -> {
+    return runner.settled().compose(v -> queue.blocking(() -> {
       synchronized (ch) {
         if (ch.isOpen()) {
           ch.close(); // unacknowledged deliveries go back to the queue

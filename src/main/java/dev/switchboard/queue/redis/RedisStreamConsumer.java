@@ -3,6 +3,7 @@ package dev.switchboard.queue.redis;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobConsumer;
 import dev.switchboard.queue.JobRunner;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.redis.client.Command;
@@ -25,8 +26,6 @@ final class RedisStreamConsumer implements JobConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
   private static final long BLOCK_MS = 1000;
   private static final long MIN_BACKOFF_MS = 100;
-  /** How long stopping waits for acks already sent (the client is closed after). */
-  private static final long SETTLE_MS = 5000;
   private static final long MAX_BACKOFF_MS = 5000;
   private final RedisStreamJobQueue queue;
   private final String topic;
@@ -103,24 +102,37 @@ final class RedisStreamConsumer implements JobConsumer {
     conn.close();
     long delay = backoffMs;
     backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-    queue.vertx().setTimer(delay, t -> queue.readConnection(key).onComplete(ar -> runner.context().runOnContext(v -> {
-      if (ar.failed()) {
-        LOG.warn("redis queue {}: reconnect failed ({}); retrying in {} ms", key, ar.cause().getMessage(), backoffMs);
-        if (!stopping) {
-          reconnect();
-        } else {
-          reading = false;
-          read();
-        }
+    queue.vertx().setTimer(delay, t -> runner.context().runOnContext(v -> {
+      if (stopping) {
+        // stop() came during the back-off: no group check and new connection only to close them
+        resume();
+      } else {
+        queue.readConnection(key).onComplete(ar -> runner.context().runOnContext(w -> reconnected(ar)));
+      }
+    }));
+  }
+
+  /** On the runner's context. */
+  private void reconnected(AsyncResult<RedisConnection> ar) {
+    if (ar.failed()) {
+      LOG.warn("redis queue {}: reconnect failed ({}); retrying in {} ms", key, ar.cause().getMessage(), backoffMs);
+      if (!stopping) {
+        reconnect();
         return;
       }
+    } else {
       conn = ar.result();
-      reading = false;
       if (!stopping) {
         LOG.info("redis queue {}: reading again on a new connection", key);
       }
-      read();
-    })));
+    }
+    resume();
+  }
+
+  /** Ends the reconnect: reads again, or (when stopping) closes the connection. On the runner's context. */
+  private void resume() {
+    reading = false;
+    read();
   }
 
   private void claim() {
@@ -197,6 +209,6 @@ final class RedisStreamConsumer implements JobConsumer {
         read();
       }
     });
-    return stopped.future().compose(v -> runner.settled(queue.vertx(), SETTLE_MS));
+    return stopped.future().compose(v -> runner.settled());
   }
 }

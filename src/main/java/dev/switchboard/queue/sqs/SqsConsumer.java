@@ -109,6 +109,6 @@ final class SqsConsumer implements JobConsumer {
       queue.removed(this);
     }
     // deletes already sent must finish before the client is closed, or those jobs come back
-    return runner.settled(queue.vertx(), 5000);
+    return runner.settled();
   }
 }
