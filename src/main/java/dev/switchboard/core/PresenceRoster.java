@@ -17,11 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PresenceRoster {
   private static final class Member {
     final JsonNode info;
+    /** info as JSON text, made on first use: every later joiner's roster copies it instead of re-encoding. */
+    private String infoJson;
     int localSockets;
     final Set<String> nodes = new HashSet<>(2);
 
     Member(JsonNode info) {
       this.info = info;
+    }
+
+    String infoJson() {
+      String j = infoJson;
+      if (j == null && info != null) {
+        j = info.toString(); // a benign race: two readers may both encode the same immutable value
+        infoJson = j;
+      }
+      return j;
     }
 
     boolean gone() {
@@ -131,10 +142,10 @@ public final class PresenceRoster {
     return members.containsKey(userId);
   }
 
-  /** A snapshot: user id → user info (null when none was given). */
-  public Map<String, JsonNode> snapshot() {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    members.forEach((id, m) -> out.put(id, m.info));
+  /** A snapshot: user id → user info as JSON text (null when none was given). */
+  public Map<String, String> snapshot() {
+    Map<String, String> out = new LinkedHashMap<>(members.size() * 2);
+    members.forEach((id, m) -> out.put(id, m.infoJson()));
     return out;
   }
 }

@@ -100,7 +100,8 @@ public final class PusherMessages {
     return internal("pusher_internal:subscription_succeeded", channel, "{}");
   }
 
-  public static OutboundMessage presenceSucceeded(String channel, Map<String, JsonNode> members) {
+  /** {@code members}: user id → user info as JSON text (null when none), as the roster keeps it. */
+  public static OutboundMessage presenceSucceeded(String channel, Map<String, String> members) {
     String data = json(g -> {
       g.writeObjectFieldStart("presence");
       g.writeArrayFieldStart("ids");
@@ -109,12 +110,12 @@ public final class PusherMessages {
       }
       g.writeEndArray();
       g.writeObjectFieldStart("hash");
-      for (Map.Entry<String, JsonNode> m : members.entrySet()) {
+      for (Map.Entry<String, String> m : members.entrySet()) {
         g.writeFieldName(m.getKey());
         if (m.getValue() == null) {
           g.writeNull();
         } else {
-          g.writeTree(m.getValue());
+          g.writeRawValue(m.getValue());
         }
       }
       g.writeEndObject();
