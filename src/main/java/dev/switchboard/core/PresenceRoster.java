@@ -1,8 +1,10 @@
 package dev.switchboard.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,8 @@ public final class PresenceRoster {
     final JsonNode info;
     /** info as JSON text, made on first use: every later joiner's roster copies it instead of re-encoding. */
     private String infoJson;
+    /** The dialect's wire form of this member and the encoder that made it (see {@link #encoded}). */
+    private volatile Encoded<?> encoded;
     int localSockets;
     final Set<String> nodes = new HashSet<>(2);
 
@@ -39,6 +43,14 @@ public final class PresenceRoster {
       return localSockets == 0 && nodes.isEmpty();
     }
   }
+
+  /** Turns one member into a dialect's wire form; called at most once per member and encoder. */
+  @FunctionalInterface
+  public interface MemberEncoder<T> {
+    T encode(String userId, String infoJson);
+  }
+
+  private record Encoded<T>(MemberEncoder<T> by, T value) {}
 
   /** What a change meant for this node and for the cluster. */
   public enum Change { NONE, FIRST_ON_NODE, FIRST_ANYWHERE, LAST_ON_NODE, LAST_ANYWHERE, FULL }
@@ -142,10 +154,26 @@ public final class PresenceRoster {
     return members.containsKey(userId);
   }
 
-  /** A snapshot: user id → user info as JSON text (null when none was given). */
-  public Map<String, String> snapshot() {
-    Map<String, String> out = new LinkedHashMap<>(members.size() * 2);
-    members.forEach((id, m) -> out.put(id, m.infoJson()));
+  /**
+   * Every member in {@code encoder}'s form, encoded once per member and reused by every later roster: a
+   * join's roster then costs a copy per member, not an encoding (a presence churn re-sends it per join).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> List<T> encoded(MemberEncoder<T> encoder) {
+    List<T> out = new ArrayList<>(members.size());
+    members.forEach((id, m) -> {
+      Encoded<?> e = m.encoded;
+      if (e == null || e.by() != encoder) {
+        e = new Encoded<>(encoder, encoder.encode(id, m.infoJson())); // a benign race: same value twice
+        m.encoded = e;
+      }
+      out.add((T) e.value());
+    });
     return out;
+  }
+
+  /** The members' user ids, a snapshot. */
+  public List<String> userIds() {
+    return new ArrayList<>(members.keySet());
   }
 }

@@ -39,7 +39,7 @@ final class ChannelsEndpoint {
     ArrayNode users = res.putArray("users");
     PresenceRoster roster = r.runtime().roster(name);
     if (roster != null) {
-      roster.snapshot().keySet().forEach(id -> users.addObject().put("id", id));
+      roster.userIds().forEach(id -> users.addObject().put("id", id));
     }
     return res;
   }

@@ -2,14 +2,17 @@ package dev.switchboard.pusher;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.FrameBuffer;
 import dev.switchboard.core.OutboundMessage;
+import dev.switchboard.core.PresenceRoster;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Encodes every server-to-client Pusher message. Where Pusher sends {@code data} as a JSON-encoded string
@@ -18,8 +21,19 @@ import java.util.Map;
 public final class PusherMessages {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = JSON.getFactory();
+  private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
+  private static final byte[] ROSTER_HEAD =
+      ascii("{\"event\":\"pusher_internal:subscription_succeeded\",\"channel\":\"");
+  private static final byte[] ROSTER_IDS = ascii("\",\"data\":\"{\\\"presence\\\":{\\\"ids\\\":[");
+  private static final byte[] ROSTER_HASH = ascii("],\\\"hash\\\":{");
+  private static final byte[] ROSTER_COUNT = ascii("},\\\"count\\\":");
+  private static final byte[] ROSTER_TAIL = ascii("}}\"}");
 
   private PusherMessages() {}
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
 
   @FunctionalInterface
   private interface Body {
@@ -100,29 +114,43 @@ public final class PusherMessages {
     return internal("pusher_internal:subscription_succeeded", channel, "{}");
   }
 
-  /** {@code members}: user id → user info as JSON text (null when none), as the roster keeps it. */
-  public static OutboundMessage presenceSucceeded(String channel, Map<String, String> members) {
-    String data = json(g -> {
-      g.writeObjectFieldStart("presence");
-      g.writeArrayFieldStart("ids");
-      for (String id : members.keySet()) {
-        g.writeString(id);
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("hash");
-      for (Map.Entry<String, String> m : members.entrySet()) {
-        g.writeFieldName(m.getKey());
-        if (m.getValue() == null) {
-          g.writeNull();
-        } else {
-          g.writeRawValue(m.getValue());
+  /**
+   * The presence roster. Each member's pieces come from the roster's per-member cache ({@link RosterEntry}),
+   * already escaped for the string-encoded {@code data}, so a join costs one copy per member.
+   */
+  public static OutboundMessage presenceSucceeded(String channel, PresenceRoster roster) {
+    List<RosterEntry> members = roster.encoded(PusherMessages::rosterEntry);
+    byte[] name = ESCAPE.quoteAsUTF8(channel);
+    return FrameBuffer.message(out -> {
+      out.write(ROSTER_HEAD);
+      out.write(name);
+      out.write(ROSTER_IDS);
+      for (int i = 0, n = members.size(); i < n; i++) {
+        if (i > 0) {
+          out.write(',');
         }
+        out.write(members.get(i).id());
       }
-      g.writeEndObject();
-      g.writeNumberField("count", members.size());
-      g.writeEndObject();
+      out.write(ROSTER_HASH);
+      for (int i = 0, n = members.size(); i < n; i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.write(members.get(i).hashEntry());
+      }
+      out.write(ROSTER_COUNT);
+      out.write(Integer.toString(members.size()).getBytes(StandardCharsets.US_ASCII));
+      out.write(ROSTER_TAIL);
     });
-    return internal("pusher_internal:subscription_succeeded", channel, data);
+  }
+
+  /** One member of a roster as it sits inside the string {@code data}: {@code "id"} and {@code "id":info}. */
+  record RosterEntry(byte[] id, byte[] hashEntry) {}
+
+  static RosterEntry rosterEntry(String userId, String infoJson) {
+    String id = '"' + new String(ESCAPE.quoteAsString(userId)) + '"';
+    String hashEntry = id + ':' + (infoJson == null ? "null" : infoJson);
+    return new RosterEntry(ESCAPE.quoteAsUTF8(id), ESCAPE.quoteAsUTF8(hashEntry));
   }
 
   public static OutboundMessage memberAdded(String channel, String userId, JsonNode info) {

@@ -83,7 +83,7 @@ final class SubscribeHandler {
   private static void succeeded(PusherSocket s, AppRuntime rt, String name, ChannelKind kind) {
     PresenceRoster roster = rt.roster(name);
     if (kind == ChannelKind.PRESENCE && roster != null) {
-      s.deliver(PusherMessages.presenceSucceeded(name, roster.snapshot()));
+      s.deliver(PusherMessages.presenceSucceeded(name, roster));
     } else {
       s.deliver(PusherMessages.subscriptionSucceeded(name));
     }
