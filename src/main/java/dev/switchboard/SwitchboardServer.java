@@ -21,6 +21,7 @@ import dev.switchboard.signaling.SignalingEndpoint;
 import dev.switchboard.signaling.SignalingStats;
 import dev.switchboard.transport.Loops;
 import dev.switchboard.transport.NettyServer;
+import dev.switchboard.transport.SocketTransport;
 import dev.switchboard.webhook.Webhooks;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -68,8 +69,14 @@ public final class SwitchboardServer {
   }
 
   public static Future<SwitchboardServer> start(ServerConfig config) {
+    SocketTransport transport = SocketTransport.resolve(config.transport());
+    String fallback = SocketTransport.fallbackReason(config.transport(), transport);
+    if (fallback != null) {
+      LOG.warn("transport {}: {}; using {}", config.transport(), fallback, transport);
+    }
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true))
+        .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()))
+        .withTransport(transport.vertx())
         .build();
     try {
       Loops loops = new Loops(vertx);
@@ -99,7 +106,7 @@ public final class SwitchboardServer {
         }
       }
       PusherEndpoint pusher = new PusherEndpoint(config, apps, hub, loops.all());
-      NettyServer listener = new NettyServer(vertx, loops);
+      NettyServer listener = new NettyServer(vertx, loops, transport);
       SignalingConfig signalingConfig = SignalingConfig.from(config);
       SignalingEndpoint signaling = signalingConfig.enabled()
           ? new SignalingEndpoint(vertx, config, signalingConfig, apps, hub, loops.all()) : null;
@@ -127,8 +134,8 @@ public final class SwitchboardServer {
                   }))
           .map(bound -> {
             server.port = bound;
-            LOG.info("switchboard listening on {}:{} ({} event loops, native transport: {}, apps: {})",
-                config.host(), port, config.eventLoops(), vertx.isNativeTransportEnabled(), config.appManagerDriver());
+            LOG.info("switchboard listening on {}:{} ({} event loops, transport: {}, apps: {})",
+                config.host(), port, config.eventLoops(), transport, config.appManagerDriver());
             if (server.metricsServer != null) {
               LOG.info("prometheus metrics on {}:{}/metrics", config.metrics().host(), server.metricsPort());
             }

@@ -26,12 +26,17 @@ import org.junit.jupiter.api.Test;
 
 /** The official Java SDKs (pusher-java-client, pusher-http-java) against a real server. */
 class PusherSdkIT {
-  private static TestServer server;
+  static TestServer server;
   private static com.pusher.rest.Pusher api;
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    startWith(Map.of());
+  }
+
+  /** Starts the default test server with {@code env} (a subclass runs these checks on another set-up). */
+  static void startWith(Map<String, String> env) {
+    server = TestServer.start(TestServer.DEFAULT_CONFIG, env);
     api = new com.pusher.rest.Pusher("app-id", "app-key", "app-secret");
     api.setHost(server.hostPort());
     api.setEncrypted(false);

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param pongTimeoutMs how long a pinged client has to answer before it is closed with 4201
  * @param maxPayloadBytes largest WebSocket message accepted from a client
  * @param maxOutboundBufferBytes bytes queued to one socket before it counts as a slow consumer (closed, 4100)
+ * @param transport socket interface: auto (epoll, else NIO), io_uring, epoll or nio
  */
 public record ServerConfig(
     String host,
@@ -24,6 +25,7 @@ public record ServerConfig(
     int maxPayloadBytes,
     int maxOutboundBufferBytes,
     int eventLoops,
+    String transport,
     int httpBodyLimitBytes,
     int cacheChannelTtlSec,
     ServerLimits limits,
@@ -36,6 +38,7 @@ public record ServerConfig(
 
   public static final Set<String> APP_DRIVERS = Set.of("memory", "array", "mysql", "postgres", "postgresql",
       "dynamodb", "scylladb", "cassandra");
+  public static final Set<String> TRANSPORTS = Set.of("auto", "io_uring", "epoll", "nio");
 
   public ServerConfig {
     range("port", port, 0, 65535);
@@ -46,6 +49,9 @@ public record ServerConfig(
     range("websocket_max_payload_kb", maxPayloadBytes / 1024, 1, 65_536);
     range("max_outbound_buffer_kb", maxOutboundBufferBytes / 1024, 16, 1_048_576);
     range("event_loops", eventLoops, 1, 1024);
+    if (!TRANSPORTS.contains(transport)) {
+      throw ConfigException.invalid("transport", transport, "one of auto, io_uring, epoll, nio");
+    }
     if (!APP_DRIVERS.contains(appManagerDriver)) {
       throw ConfigException.invalid("app_manager.driver", appManagerDriver,
           "one of memory, mysql, postgres, dynamodb, scylladb");
@@ -84,6 +90,7 @@ public record ServerConfig(
         t.integer("websocket_max_payload_kb", 100) * 1024,
         t.integer("max_outbound_buffer_kb", 1024) * 1024,
         t.integer("event_loops", Runtime.getRuntime().availableProcessors()),
+        t.string("transport", "auto").trim().toLowerCase(java.util.Locale.ROOT),
         (int) Math.min(Integer.MAX_VALUE, t.longValue("http_api.request_limit_in_mb", 10) * 1024 * 1024),
         t.integer("channel_limits.cache_ttl", 3600),
         limits,

@@ -8,10 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.Future;
@@ -30,11 +27,13 @@ public final class NettyServer {
   private static final FixedRecvByteBufAllocator RECV_ALLOCATOR = new FixedRecvByteBufAllocator(4096);
   private final Vertx vertx;
   private final Loops loops;
+  private final SocketTransport transport;
   private Channel server;
 
-  public NettyServer(Vertx vertx, Loops loops) {
+  public NettyServer(Vertx vertx, Loops loops, SocketTransport transport) {
     this.vertx = vertx;
     this.loops = loops;
+    this.transport = transport;
   }
 
   /**
@@ -46,8 +45,7 @@ public final class NettyServer {
     VertxInternal vx = (VertxInternal) vertx;
     EventLoopGroup workers = vx.nettyEventLoopGroup();
     EventLoopGroup acceptor = vx.acceptorEventLoopGroup();
-    boolean epoll = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
-    Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    Class<? extends ServerChannel> type = transport.serverChannel();
     WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxMessageBytes)
         .allowExtensions(false) // compression would make each recipient's frame different
