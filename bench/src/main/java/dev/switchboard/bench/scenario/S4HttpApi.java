@@ -98,8 +98,10 @@ public final class S4HttpApi implements Scenario {
     private long phase(BenchContext ctx, ScenarioResult r, List<HttpLane> lanes, String name, int eventsPerRequest,
             Supplier<FullHttpRequest> requests) throws Exception {
         double seconds = phase(ctx.options());
-        // JIT-compiled servers need a few seconds to reach steady state; the window after it is measured
-        Duration warmup = Duration.ofMillis((long) Math.max(1000, Math.min(3000, seconds * 300)));
+        // JIT-compiled servers need seconds to reach steady state, more on a slow core where the compiler
+        // shares the server's CPU (3 s left the first phase half-compiled on a 2-core EPYC VM); the window
+        // after it is measured
+        Duration warmup = Duration.ofMillis((long) Math.max(1000, Math.min(8000, seconds * 800)));
         LatencyStats http = new LatencyStats();
         List<ClosedLoopPublisher> pubs = new ArrayList<>();
         for (HttpLane lane : lanes) {
