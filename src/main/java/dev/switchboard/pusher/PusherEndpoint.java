@@ -101,8 +101,7 @@ public final class PusherEndpoint {
     ws.handler(new WsHandler() {
       @Override
       public void onText(String text) {
-        s.countReceived(text);
-        frames.onText(s, text);
+        frames.onText(s, text, s.countReceived(text));
       }
 
       @Override

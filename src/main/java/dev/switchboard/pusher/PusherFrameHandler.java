@@ -13,9 +13,10 @@ final class PusherFrameHandler {
     this.ctx = ctx;
   }
 
-  void onText(PusherSocket s, String text) {
+  /** {@code utf8Bytes}: the message's size on the wire, which the limit is about (not its char count). */
+  void onText(PusherSocket s, String text, int utf8Bytes) {
     s.touch();
-    if (text.length() > ctx.config().maxPayloadBytes()) {
+    if (utf8Bytes > ctx.config().maxPayloadBytes()) {
       s.fail(PusherError.badMessage("Message is larger than " + ctx.config().maxPayloadBytes() / 1024 + " KB."));
       return;
     }
