@@ -41,7 +41,9 @@ final class ClientEventHandler {
       return;
     }
     JsonNode data = msg.get("data");
-    int size = data == null ? 0 : Utf8.length(data.isTextual() ? data.asText() : data.toString());
+    // non-string data is encoded once: its text is both what the size limit measures and what is sent
+    String text = data == null ? null : data.isTextual() ? data.asText() : data.toString();
+    int size = text == null ? 0 : Utf8.length(text);
     if (!App.within(size, app.maxEventPayloadInKb() < 0 ? -1 : app.maxEventPayloadInKb() * 1024)) {
       s.fail(PusherError.clientEventRejected("Event payload is larger than " + app.maxEventPayloadInKb() + " KB."));
       return;
@@ -52,7 +54,8 @@ final class ClientEventHandler {
       return;
     }
     // the frame's arrival time (touch() on receipt) starts the publish→write latency
-    s.app().broadcast(channel, PusherMessages.event(channel, event, data, sub.presenceUserId()), s.socketId(),
+    Object wire = data == null || data.isTextual() ? data : new PusherMessages.RawJson(text);
+    s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUserId()), s.socketId(),
         s.lastSeenNanos());
     s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUserId());
   }

@@ -56,7 +56,7 @@ public final class PusherMessages {
     }
   }
 
-  /** A channel event whose data is a string (HTTP API) or any JSON value (client events). */
+  /** A channel event whose data is a string (HTTP API), any JSON value or {@link RawJson} (client events). */
   public static OutboundMessage event(String channel, String event, Object data, String userId) {
     return encode(g -> {
       g.writeStringField("event", event);
@@ -68,8 +68,14 @@ public final class PusherMessages {
     });
   }
 
+  /** JSON text that is already encoded (a client event's data, sized as text first): written as it is. */
+  public record RawJson(String json) {}
+
   private static void writeData(JsonGenerator g, Object data) throws IOException {
-    if (data instanceof JsonNode n) {
+    if (data instanceof RawJson raw) {
+      g.writeFieldName("data");
+      g.writeRawValue(raw.json());
+    } else if (data instanceof JsonNode n) {
       g.writeFieldName("data");
       g.writeTree(n);
     } else if (data != null) {

@@ -106,9 +106,11 @@ class PusherProtocolIT {
       assertEquals(4301, a.expect("pusher:error").get("data").get("code").asInt());
       a.send("{\"event\":\"client-typing\",\"channel\":\"private-other\",\"data\":{}}");
       assertEquals(4301, a.expect("pusher:error").get("data").get("code").asInt());
-      a.send("{\"event\":\"client-typing\",\"channel\":\"private-room\",\"data\":{\"who\":\"a\"}}");
+      // object data goes out as the text it was measured as: quotes, escapes, non-ASCII and numbers intact
+      String data = "{\"who\":\"a\",\"note\":\"é \\\"q\\\" \\\\ ✓\",\"n\":[1,2.5,-3e2,{\"x\":null}]}";
+      a.send("{\"event\":\"client-typing\",\"channel\":\"private-room\",\"data\":" + data + "}");
       JsonNode got = b.next("client-typing", 10_000);
-      assertEquals("a", got.get("data").get("who").asText());
+      assertEquals(PusherMessages.JSON.readTree(data), got.get("data"));
       assertNull(a.next("client-typing", 300), "not echoed to the sender");
     }
   }
