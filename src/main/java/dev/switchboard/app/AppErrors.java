@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.logging.LogThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 public final class AppErrors {
   /** How long a store may take to answer one lookup before it counts as unavailable. */
   public static final long LOOKUP_TIMEOUT_MS = 5_000;
+  private static final LogThrottle BAD_ROW_WARNINGS = new LogThrottle(java.time.Duration.ofSeconds(10));
 
   private AppErrors() {}
 
@@ -47,13 +49,15 @@ public final class AppErrors {
 
   /**
    * Logs a failed app lookup for {@code what}: an outage at DEBUG (the store logs its start and end once, so
-   * every refused request must not), anything else (a bad app row) at WARN.
+   * every refused request must not), anything else (a bad app row) at WARN, one line per 10 s at most.
    */
   public static void logLookupFailure(Logger log, String what, Throwable e) {
     if (e instanceof StoreUnavailableException) {
       log.debug("{}: {}", what, e.getMessage());
-    } else {
+    } else if (BAD_ROW_WARNINGS.allow()) {
       log.warn("{}: {}", what, e.getMessage());
+    } else {
+      log.debug("{}: {}", what, e.getMessage());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.switchboard.pusher;
 
 import dev.switchboard.app.App;
+import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
-import dev.switchboard.app.StoreUnavailableException;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.ActivityWheel;
 import dev.switchboard.core.AppRuntime;
@@ -32,7 +32,6 @@ public final class PusherEndpoint {
   private final ActivityWheel[] wheels;
   private final Set<PusherSocket> live = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
-  private volatile long lastLookupWarning;
 
   public PusherEndpoint(ServerConfig config, AppStore apps, Hub hub, VertxLoop[] loops) {
     this.config = config;
@@ -63,14 +62,7 @@ public final class PusherEndpoint {
       return;
     }
     if (ar.failed()) {
-      long now = System.currentTimeMillis();
-      if (ar.cause() instanceof StoreUnavailableException) {
-        // an outage refuses every connect it cannot check: the store logs its start and end once
-        LOG.debug("app lookup failed for key {}: {}", key, ar.cause().getMessage());
-      } else if (now - lastLookupWarning > 10_000) { // a bad app row: one line per 10 s is enough
-        lastLookupWarning = now;
-        LOG.warn("app lookup failed for key {}: {}", key, ar.cause().getMessage());
-      }
+      AppErrors.logLookupFailure(LOG, "app lookup failed for key " + key, ar.cause());
       reject(ws, PusherError.STORE_UNAVAILABLE);
       return;
     }

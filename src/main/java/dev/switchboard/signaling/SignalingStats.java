@@ -1,10 +1,10 @@
 package dev.switchboard.signaling;
 
+import dev.switchboard.logging.LogThrottle;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -15,7 +15,6 @@ import java.util.function.LongSupplier;
  * them with its metrics registry, so they appear on {@code /metrics} under the configured prefix.
  */
 public final class SignalingStats {
-  private static final long BROKER_WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private final LongAdder connections = new LongAdder();
   private final LongAdder activeConnections = new LongAdder();
   private final LongAdder rejected = new LongAdder();
@@ -29,7 +28,7 @@ public final class SignalingStats {
   private final LongAdder tooBig = new LongAdder();
   private final LongAdder slowConsumers = new LongAdder();
   private final LongAdder brokerFailures = new LongAdder();
-  private final AtomicLong lastBrokerWarn = new AtomicLong(System.nanoTime() - BROKER_WARN_EVERY_NANOS);
+  private final LogThrottle brokerWarnings = new LogThrottle(Duration.ofSeconds(10));
   private volatile IntSupplier topics = () -> 0;
 
   void topicsFrom(IntSupplier activeTopics) {
@@ -88,9 +87,7 @@ public final class SignalingStats {
    */
   boolean brokerFailed() {
     brokerFailures.increment();
-    long now = System.nanoTime();
-    long last = lastBrokerWarn.get();
-    return now - last >= BROKER_WARN_EVERY_NANOS && lastBrokerWarn.compareAndSet(last, now);
+    return brokerWarnings.allow();
   }
 
   long brokerFailures() {
