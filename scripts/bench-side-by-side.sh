@@ -12,7 +12,8 @@
 # BENCH_JAVA_OPTS (generator JVM), JAVA_OPTS (Switchboard JVM, passed by bin/switchboard),
 # PEERS_DIR (default ../shared/peers), SERVER_CPU (0), BENCH_CPU (1).
 # Writes bench/results/<timestamp>/{soketi,switchboard}/<scenario>.json, server logs, and
-# bench/results/latest.md + latest.json (the side-by-side table with ratios switchboard/soketi).
+# bench/results/latest.md + latest.json (the side-by-side table with ratios switchboard/soketi, and the
+# kernel floor from scripts/kernel-floor.sh when a C compiler is present).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -236,6 +237,16 @@ fi
   echo
   "$JAVA" -jar "$JAR" compare --a "soketi=$RUN_DIR/soketi" --b "switchboard=$RUN_DIR/switchboard" \
     --json "$ROOT/bench/results/latest.json"
+  # what the kernel allows on this machine, with the same pinning (needs a C compiler; skipped without one)
+  if command -v gcc >/dev/null || command -v cc >/dev/null; then
+    echo
+    echo "## Kernel floor (scripts/kernel-floor.sh: one frame per socket, no server)"
+    echo
+    echo '```'
+    "$ROOT/scripts/kernel-floor.sh" 500 200 "$SERVER_CPU" "$BENCH_CPU" 2>&1 || true
+    "$ROOT/scripts/kernel-floor.sh" 5000 40 "$SERVER_CPU" "$BENCH_CPU" 2>&1 || true
+    echo '```'
+  fi
 } >"$RUN_DIR/side-by-side.md"
 cp "$RUN_DIR/side-by-side.md" "$ROOT/bench/results/latest.md"
 cat "$ROOT/bench/results/latest.md"
