@@ -328,6 +328,16 @@ public final class AppRuntime {
   }
 
   /**
+   * Whether an event for {@code channel} published now would go anywhere: to a subscriber on this node, to
+   * other nodes (a cluster always forwards), or into a cache channel's last-event store. Publishing to
+   * channels nobody listens on is common (a user's channel while they are offline), so the HTTP API asks
+   * before encoding the frame. A subscriber arriving a moment later misses the event either way.
+   */
+  public boolean anyoneListens(String channel) {
+    return replicator != Replicator.NONE || ChannelKind.isCache(channel) || channels.containsKey(channel);
+  }
+
+  /**
    * Delivers {@code m} to every subscriber of {@code channel} on this node except {@code exceptSocketId}
    * (may be null): one task per loop that has subscribers, each writing the same encoded frame. Used
    * directly for protocol messages that each node produces itself (member_added, subscription_count).

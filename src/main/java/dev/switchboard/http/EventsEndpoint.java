@@ -78,6 +78,9 @@ final class EventsEndpoint {
   private static CompletableFuture<Void> publish(ApiRequest r, Event e) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (String channel : e.channels) {
+      if (!r.runtime().anyoneListens(channel)) {
+        continue; // no subscriber, no other node, no cache: the frame would be encoded for nobody
+      }
       sent.add(r.runtime().broadcast(channel, PusherMessages.event(channel, e.name, e.data, null), e.socketId,
               r.receivedNanos()).toCompletableFuture());
     }

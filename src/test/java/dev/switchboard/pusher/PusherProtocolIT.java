@@ -133,6 +133,19 @@ class PusherProtocolIT {
   }
 
   @Test
+  void anEventToAChannelNobodyListensOnIsAcceptedAndNotReplayedLater() throws Exception {
+    assertEquals(200, api.trigger("nobody-here", "early", Map.of("n", 1)).getHttpStatus());
+    try (RawSocket s = RawSocket.pusher(server.port(), "app-key")) {
+      s.socketId();
+      s.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"nobody-here\"}}");
+      s.expect("pusher_internal:subscription_succeeded");
+      assertNull(s.next("early", 300), "an event from before the subscription is not delivered");
+      api.trigger("nobody-here", "late", Map.of("n", 2));
+      assertEquals("{\"n\":2}", s.next("late", 10_000).get("data").asText());
+    }
+  }
+
+  @Test
   void aThousandSubscribeCyclesLeaveNoChannelOrMemberBehind() throws Exception {
     try (RawSocket s = RawSocket.pusher(server.port(), "app-key")) {
       String id = s.socketId();
