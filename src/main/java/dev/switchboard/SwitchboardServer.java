@@ -70,10 +70,6 @@ public final class SwitchboardServer {
 
   public static Future<SwitchboardServer> start(ServerConfig config) {
     SocketTransport transport = SocketTransport.resolve(config.transport());
-    String fallback = SocketTransport.fallbackReason(config.transport(), transport);
-    if (fallback != null) {
-      LOG.warn("transport {}: {}; using {}", config.transport(), fallback, transport);
-    }
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(config.eventLoops()))
         .withTransport(transport.vertx())

@@ -4,6 +4,7 @@ import dev.switchboard.logging.LogThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -12,7 +13,7 @@ import org.slf4j.Logger;
 public final class AppErrors {
   /** How long a store may take to answer one lookup before it counts as unavailable. */
   public static final long LOOKUP_TIMEOUT_MS = 5_000;
-  private static final LogThrottle BAD_ROW_WARNINGS = new LogThrottle(java.time.Duration.ofSeconds(10));
+  private static final LogThrottle BAD_ROW_WARNINGS = new LogThrottle(Duration.ofSeconds(10));
 
   private AppErrors() {}
 

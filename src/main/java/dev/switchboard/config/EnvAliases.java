@@ -15,7 +15,7 @@ public final class EnvAliases {
   private static final List<String> OWN_PATHS = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
       "host", "port", "path_prefix", "activity_timeout", "pong_timeout_ms", "shutdown_grace_period_ms",
       "user_authentication_timeout_ms", "websocket_max_payload_kb", "max_outbound_buffer_kb", "event_loops",
-      "transport",      "http_api.request_limit_in_mb", "channel_limits.max_name_length", "channel_limits.cache_ttl",
+      "transport", "http_api.request_limit_in_mb", "channel_limits.max_name_length", "channel_limits.cache_ttl",
       "event_limits.max_channels_at_once", "event_limits.max_name_length", "event_limits.max_payload_in_kb",
       "event_limits.max_batch_size", "presence.max_members_per_channel", "presence.max_member_size_in_kb",
       "app_manager.driver", "app_manager.cache.enabled", "app_manager.cache.ttl", "adapter.driver",

@@ -38,7 +38,7 @@ public record ServerConfig(
 
   public static final Set<String> APP_DRIVERS = Set.of("memory", "array", "mysql", "postgres", "postgresql",
       "dynamodb", "scylladb", "cassandra");
-  public static final Set<String> TRANSPORTS = Set.of("auto", "io_uring", "epoll", "nio");
+  private static final Set<String> TRANSPORTS = Set.of("auto", "io_uring", "epoll", "nio");
 
   public ServerConfig {
     range("port", port, 0, 65535);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /**
  * A per-thread byte sink that a message's JSON is written into before it becomes an {@link OutboundMessage}.
@@ -31,23 +32,19 @@ public final class FrameBuffer extends OutputStream {
 
   /** {@code content} encoded as one WebSocket text frame, through the calling thread's buffer. */
   public static OutboundMessage message(Content content) {
-    FrameBuffer b = acquire();
-    try {
-      content.writeTo(b);
-      return b.toMessage();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      b.release();
-    }
+    return write(content, FrameBuffer::toMessage);
   }
 
   /** {@code content} as text, through the calling thread's buffer. */
   public static String text(Content content) {
+    return write(content, FrameBuffer::text);
+  }
+
+  private static <T> T write(Content content, Function<FrameBuffer, T> finish) {
     FrameBuffer b = acquire();
     try {
       content.writeTo(b);
-      return b.text();
+      return finish.apply(b);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -19,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PresenceRoster {
   private static final class Member {
     final JsonNode info;
-    /** info as JSON text, made on first use: every later joiner's roster copies it instead of re-encoding. */
-    private String infoJson;
     /** The dialect's wire form of this member and the encoder that made it (see {@link #encoded}). */
     private volatile Encoded<?> encoded;
     int localSockets;
@@ -28,15 +26,6 @@ public final class PresenceRoster {
 
     Member(JsonNode info) {
       this.info = info;
-    }
-
-    String infoJson() {
-      String j = infoJson;
-      if (j == null && info != null) {
-        j = info.toString(); // a benign race: two readers may both encode the same immutable value
-        infoJson = j;
-      }
-      return j;
     }
 
     boolean gone() {
@@ -164,7 +153,8 @@ public final class PresenceRoster {
     members.forEach((id, m) -> {
       Encoded<?> e = m.encoded;
       if (e == null || e.by() != encoder) {
-        e = new Encoded<>(encoder, encoder.encode(id, m.infoJson())); // a benign race: same value twice
+        // a benign race: two readers may both encode the same immutable member
+        e = new Encoded<>(encoder, encoder.encode(id, m.info == null ? null : m.info.toString()));
         m.encoded = e;
       }
       out.add((T) e.value());

@@ -1,6 +1,5 @@
 package dev.switchboard.transport;
 
-import dev.switchboard.config.ConfigException;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -9,6 +8,8 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.vertx.core.transport.Transport;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kernel interface every socket uses (the {@code transport} setting). {@code auto} is epoll: io_uring
@@ -19,25 +20,26 @@ import java.util.Locale;
 public enum SocketTransport {
   IO_URING, EPOLL, NIO;
 
-  /** Parses the setting; an unavailable choice falls back (see {@link #fallbackReason}). */
-  public static SocketTransport resolve(String setting) {
-    return switch (setting) {
-      case "io_uring" -> IoUring.isAvailable() ? IO_URING : resolve("epoll");
-      case "auto", "epoll" -> Epoll.isAvailable() ? EPOLL : NIO;
-      case "nio" -> NIO;
-      default -> throw ConfigException.invalid("transport", setting, "one of auto, io_uring, epoll, nio");
-    };
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(SocketTransport.class);
 
-  /** Why {@code setting} did not get its own interface, or null when it did (or asked for auto). */
-  public static String fallbackReason(String setting, SocketTransport chosen) {
-    if (setting.equals("io_uring") && chosen != IO_URING) {
-      return "io_uring unavailable: " + IoUring.unavailabilityCause();
+  /** The interface for a setting {@code ServerConfig} accepted; one the kernel lacks falls back, with a WARN. */
+  public static SocketTransport resolve(String setting) {
+    if (setting.equals("io_uring")) {
+      if (IoUring.isAvailable()) {
+        return IO_URING;
+      }
+      LOG.warn("transport io_uring unavailable ({}); trying epoll", IoUring.unavailabilityCause().toString());
     }
-    if ((setting.equals("epoll") || setting.equals("io_uring")) && chosen == NIO) {
-      return "epoll unavailable: " + Epoll.unavailabilityCause();
+    if (setting.equals("nio")) {
+      return NIO;
     }
-    return null;
+    if (Epoll.isAvailable()) {
+      return EPOLL;
+    }
+    if (!setting.equals("auto")) {
+      LOG.warn("transport epoll unavailable ({}); using nio", Epoll.unavailabilityCause().toString());
+    }
+    return NIO;
   }
 
   /** The Vert.x transport, so Vert.x's timers and clients share the listener's loops. */
