@@ -18,6 +18,10 @@ public abstract class Connection {
   /** Monotonic time of the last frame received; read by the activity wheel on the same loop. */
   long lastSeenNanos = System.nanoTime();
   long pingSentNanos;
+  /** Activity-wheel bookkeeping, owned by {@link ActivityWheel} on this connection's loop. */
+  ActivityWheel wheel;
+  Connection wheelPrev;
+  Connection wheelNext;
   int wheelSlot = -1;
 
   protected Connection(String socketId, AppRuntime app, Loop loop) {
@@ -90,6 +94,9 @@ public abstract class Connection {
       return;
     }
     closed = true;
+    if (wheel != null) {
+      wheel.remove(this);
+    }
     app.leaveAll(this);
   }
 

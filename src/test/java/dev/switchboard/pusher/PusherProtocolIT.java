@@ -184,11 +184,26 @@ class PusherProtocolIT {
   void aSilentClientIsPingedThenClosedWith4201() throws Exception {
     String json = TestServer.DEFAULT_CONFIG.replace("\"event_loops\":2", "\"event_loops\":2,\"activity_timeout\":1,"
         + "\"pong_timeout_ms\":500");
-    try (TestServer quick = TestServer.start(json, Map.of());
-        RawSocket s = RawSocket.pusher(quick.port(), "app-key")) {
-      s.socketId();
-      s.expect("pusher:ping");
-      assertEquals(4201, s.closeCode.get(10, TimeUnit.SECONDS));
+    try (TestServer quick = TestServer.start(json, Map.of())) {
+      // sockets that close early leave the activity wheel mid-chain; the ones around them must still time out
+      java.util.List<RawSocket> sockets = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 6; i++) {
+          RawSocket s = RawSocket.pusher(quick.port(), "app-key");
+          sockets.add(s);
+          s.socketId();
+        }
+        sockets.get(1).close();
+        sockets.get(4).close();
+        for (int i : new int[] {0, 2, 3, 5}) {
+          sockets.get(i).expect("pusher:ping");
+          assertEquals(4201, sockets.get(i).closeCode.get(10, TimeUnit.SECONDS));
+        }
+      } finally {
+        for (RawSocket s : sockets) {
+          s.close();
+        }
+      }
     }
   }
 
