@@ -23,6 +23,9 @@ echo "== Java tests (JDK $JAVA_HOME)"
 echo "== bench tool unit tests"
 ./mvnw -B -ntp -f bench/pom.xml verify
 
+echo "== AOT cache: trained by scripts/aot-cache.sh, used by bin/switchboard"
+tests/aot/run.sh
+
 echo "== Node client tests (pusher-js, pusher, laravel-echo)"
 bash tests/clients/run.sh
 echo "== Node webhook tests (pusher SDK validator)"
