@@ -55,7 +55,7 @@ train --scenario S4 --duration 3
 train --scenario S3b --scale 0.1 --max-publishers 2
 train --scenario S2 --scale 0.1
 
-kill -TERM "$pid"
+kill -TERM "$pid" 2>/dev/null || true  # if it died, the check below says so
 trap - EXIT
 # the JVM writes the cache on exit (a child JVM assembles it): wait for that, bounded
 for ((i = 0; i < 1800; i++)); do
