@@ -44,7 +44,7 @@ public record BenchOptions(
               --json FILE        write the result as JSON
               --scale F          multiply connection counts and durations (0.1 = quick smoke run)
               --connections N    main connection count of the scenario (overrides the scaled default)
-              --settle S         S1 hold time in seconds (default 30 x scale, at least 3)
+              --settle S         S1 hold time in seconds (default 120 = one activity timeout, x scale, at least 3)
               --duration S       S2 publish time, S4 phase time (default 60 / 10 x scale)
               --step-seconds S   S3a/S3b/S7 time per ramp step (default 10 x scale, at least 3)
               --max-publishers N S3a/S3b/S7 ramp limit (default 64)
