@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Three nodes in separate JVMs sharing one broker, and the helpers the cluster tests share. Subclasses
@@ -23,6 +24,8 @@ abstract class ClusterFixture {
   static final int NODE_TIMEOUT_MS = 2000;
   static BrokerProcess broker;
   static List<NodeProcess> nodes = new ArrayList<>();
+  /** Every client the current test opened: closed after it, so a test that fails leaves no member behind. */
+  private static final List<TestClient> OPENED = new ArrayList<>();
   /** A fourth node started after clients exist; it stops gracefully in its own test. */
   static NodeProcess late;
   static String driver;
@@ -82,7 +85,15 @@ abstract class ClusterFixture {
   }
 
   static TestClient client(NodeProcess n, String user) throws Exception {
-    return TestClient.connect(n.port(), "app-key", "app-secret", user);
+    TestClient c = TestClient.connect(n.port(), "app-key", "app-secret", user);
+    OPENED.add(c);
+    return c;
+  }
+
+  @AfterEach
+  void closeWhatTheTestOpened() {
+    OPENED.forEach(TestClient::close); // closing twice is harmless: a closed client ignores it
+    OPENED.clear();
   }
 
   /** Polls an API answer until it matches; the cluster converges asynchronously. */
