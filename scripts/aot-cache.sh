@@ -8,6 +8,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/jdk.sh
 . "$ROOT/scripts/lib/jdk.sh"
+# shellcheck source=lib/server.sh
+. "$ROOT/scripts/lib/server.sh"
 PORT=6290
 [[ "${1:-}" == --port ]] && PORT="$2"
 jar="${SWITCHBOARD_JAR:-$ROOT/target/switchboard.jar}"
@@ -36,11 +38,11 @@ SWITCHBOARD_JAR="$jar" SWITCHBOARD_AOT_CACHE=off SWITCHBOARD_HOST=127.0.0.1 SWIT
   "$ROOT/bin/switchboard" start >"$log" 2>&1 &
 pid=$!   # bin/switchboard execs the JVM: this is the server
 trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
-for ((i = 0; i < 300; i++)); do
-  curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break
-  kill -0 "$pid" 2>/dev/null || { echo "aot-cache: the server exited; log $log" >&2; tail -5 "$log" >&2; exit 1; }
-  sleep 0.1
-done
+if ! switchboard_wait_http "$PORT" "$pid" 30; then
+  echo "aot-cache: the server did not come up; log $log" >&2
+  tail -5 "$log" >&2
+  exit 1
+fi
 
 train() {
   "$JAVA_HOME/bin/java" -Xmx1g --sun-misc-unsafe-memory-access=allow -jar "$bench" --host 127.0.0.1 \

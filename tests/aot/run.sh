@@ -6,6 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # shellcheck source=../../scripts/lib/jdk.sh
 . "$ROOT/scripts/lib/jdk.sh"
+# shellcheck source=../../scripts/lib/server.sh
+. "$ROOT/scripts/lib/server.sh"
 switchboard_find_jdk
 major="$(switchboard_java_major "$JAVA_HOME/bin/java")"
 if ((${major%%.*} < 25)); then
@@ -35,12 +37,7 @@ start() {  # starts bin/switchboard with -Xlog:aot on $PORT and waits until it a
   JAVA_OPTS="-Xlog:aot=info" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT="$PORT" \
     SWITCHBOARD_METRICS_PORT="$((PORT + 3600))" "$ROOT/bin/switchboard" start >"$work/server.log" 2>&1 &
   pid=$!
-  for ((i = 0; i < 300; i++)); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && return 0
-    kill -0 "$pid" 2>/dev/null || fail "server exited"
-    sleep 0.1
-  done
-  fail "server did not answer within 30 s"
+  switchboard_wait_http "$PORT" "$pid" 30 || fail "server exited or did not answer within 30 s"
 }
 stop() {
   kill -TERM "$pid"
@@ -51,7 +48,7 @@ stop() {
 start
 grep -q "Opened AOT cache $work/switchboard.aot" "$work/server.log" || fail "the launcher did not use the cache"
 if grep -Eq "\[(warning|error)\]\[aot\]" "$work/server.log"; then fail "the JVM rejected the cache"; fi
-# a real client: 50 Pusher connections subscribe and get API publishes; the bench exits non-zero on any loss
+# real traffic: signed API publishes, 10 Pusher subscribers that must get them; the bench exits non-zero on loss
 "$JAVA_HOME/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$ROOT/bench/target/switchboard-bench.jar" \
   --scenario S4 --duration 2 --port "$PORT" --app-id app-id --key app-key --secret app-secret \
   >"$work/bench.log" 2>&1 || { cat "$work/bench.log" >&2; fail "bench S4 against the server with the cache"; }

@@ -54,7 +54,7 @@ public final class ActivityWheel {
       next = c.wheelNext;
       c.wheelNext = null;
       c.wheelPrev = null;
-      if (!c.isClosed() && c.wheel == this) {
+      if (!c.isClosed()) { // a closed connection has already left; only its place in this chain was kept
         expire(c, now);
       }
     }

@@ -60,41 +60,33 @@ abstract class ClusterContract extends CrossNodeContract {
     TestClient a = client(nodes.get(0), "ann");
     TestClient b = client(nodes.get(1), "bob");
     TestClient c = client(nodes.get(2), "cat");
-    TestClient bob2 = null;
-    try {
-      assertEquals(Set.of("ann"), a.join("presence-room"));
-      eventually(nodes.get(1), "/channels/presence-room/users", Map.of(), "ann");
-      assertEquals(Set.of("ann", "bob"), b.join("presence-room"));
-      assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
-      eventually(nodes.get(2), "/channels/presence-room/users", Map.of(), "bob");
-      assertEquals(Set.of("ann", "bob", "cat"), c.join("presence-room"));
-      assertEquals("added:cat", a.members.poll(10, TimeUnit.SECONDS));
-      assertEquals("added:cat", b.members.poll(10, TimeUnit.SECONDS));
-      for (NodeProcess n : nodes) {
-        eventually(n, "/channels/presence-room", Map.of("info", "user_count,subscription_count"),
-            "\"subscription_count\":3,\"user_count\":3");
-      }
-      // a second tab of bob on another node is not a new member. Nodes publish independently, so the first
-      // tab leaves only once every node knows the second: otherwise ann's node may see the leave first
-      bob2 = client(nodes.get(2), "bob");
-      bob2.join("presence-room");
-      for (NodeProcess n : nodes) {
-        eventually(n, "/channels/presence-room", Map.of("info", "user_count,subscription_count"),
-            "\"subscription_count\":4,\"user_count\":3");
-      }
-      b.close();
-      assertNull(a.members.poll(700, TimeUnit.MILLISECONDS), "bob still has a tab open");
-      bob2.close();
-      assertEquals("removed:bob", a.members.poll(10, TimeUnit.SECONDS));
-      assertEquals("removed:bob", c.members.poll(10, TimeUnit.SECONDS));
-    } finally {
-      a.close(); // also on failure, so the later tests do not inherit these members
-      b.close();
-      c.close();
-      if (bob2 != null) {
-        bob2.close();
-      }
+    assertEquals(Set.of("ann"), a.join("presence-room"));
+    eventually(nodes.get(1), "/channels/presence-room/users", Map.of(), "ann");
+    assertEquals(Set.of("ann", "bob"), b.join("presence-room"));
+    assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
+    eventually(nodes.get(2), "/channels/presence-room/users", Map.of(), "bob");
+    assertEquals(Set.of("ann", "bob", "cat"), c.join("presence-room"));
+    assertEquals("added:cat", a.members.poll(10, TimeUnit.SECONDS));
+    assertEquals("added:cat", b.members.poll(10, TimeUnit.SECONDS));
+    for (NodeProcess n : nodes) {
+      eventually(n, "/channels/presence-room", Map.of("info", "user_count,subscription_count"),
+          "\"subscription_count\":3,\"user_count\":3");
     }
+    // a second tab of bob on another node is not a new member. Nodes publish independently, so the first
+    // tab leaves only once every node knows the second: otherwise ann's node may see the leave first
+    TestClient bob2 = client(nodes.get(2), "bob");
+    bob2.join("presence-room");
+    for (NodeProcess n : nodes) {
+      eventually(n, "/channels/presence-room", Map.of("info", "user_count,subscription_count"),
+          "\"subscription_count\":4,\"user_count\":3");
+    }
+    b.close();
+    assertNull(a.members.poll(700, TimeUnit.MILLISECONDS), "bob still has a tab open");
+    bob2.close();
+    assertEquals("removed:bob", a.members.poll(10, TimeUnit.SECONDS));
+    assertEquals("removed:bob", c.members.poll(10, TimeUnit.SECONDS));
+    a.close();
+    c.close();
     for (NodeProcess n : nodes) {
       eventually(n, "/channels", Map.of(), "{\"channels\":{}}");
     }
@@ -226,22 +218,19 @@ abstract class ClusterContract extends CrossNodeContract {
   void aNodeStartedLaterGetsTheFullStateOfTheCluster() throws Exception {
     TestClient a = client(nodes.get(0), "ann");
     TestClient b = client(nodes.get(1), "bob");
-    try {
-      a.join("presence-late");
-      eventually(nodes.get(1), "/channels/presence-late/users", Map.of(), "ann");
-      b.join("presence-late");
-      assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
-      late = startNode(driver + "-node4");
-      // each node sends the late one the members it holds, so the roster fills in as those snapshots arrive
-      eventually(late, "/channels/presence-late/users", Map.of(), "\"ann\"");
-      String users = eventually(late, "/channels/presence-late/users", Map.of(), "\"bob\"");
-      assertTrue(users.contains("\"ann\""), users);
-      eventually(late, "/channels/presence-late", Map.of("info", "user_count,subscription_count"),
-          "\"subscription_count\":2,\"user_count\":2");
-    } finally {
-      a.close(); // also on failure, so the later tests do not inherit this channel
-      b.close();
-    }
+    a.join("presence-late");
+    eventually(nodes.get(1), "/channels/presence-late/users", Map.of(), "ann");
+    b.join("presence-late");
+    assertEquals("added:bob", a.members.poll(10, TimeUnit.SECONDS));
+    late = startNode(driver + "-node4");
+    // each node sends the late one the members it holds, so the roster fills in as those snapshots arrive
+    eventually(late, "/channels/presence-late/users", Map.of(), "\"ann\"");
+    String users = eventually(late, "/channels/presence-late/users", Map.of(), "\"bob\"");
+    assertTrue(users.contains("\"ann\""), users);
+    eventually(late, "/channels/presence-late", Map.of("info", "user_count,subscription_count"),
+        "\"subscription_count\":2,\"user_count\":2");
+    a.close();
+    b.close();
     eventually(late, "/channels", Map.of(), "{\"channels\":{}}");
   }
 

@@ -44,7 +44,6 @@ public final class S1IdleMemory implements Scenario {
         return o.scaledSeconds(o.settleSeconds(), ACTIVITY_TIMEOUT_S, 3);
     }
 
-
     @Override
     public void run(BenchContext ctx, ScenarioResult r) throws Exception {
         BenchOptions o = ctx.options();
