@@ -17,6 +17,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/server.sh
+. "$ROOT/scripts/lib/server.sh"
 cd "$ROOT"
 PEERS_DIR="${PEERS_DIR:-$ROOT/../shared/peers}"
 PORT="${BENCH_PORT:-6001}"
@@ -71,16 +73,6 @@ mkdir -p "$RUN_DIR"
 
 port_pid() {  # pid of the process listening on $PORT, empty if none
   ss -ltnpH "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true
-}
-
-wait_http() {  # wait until the server answers on $PORT; $1 = pid that must stay alive, $2 = seconds
-  local pid="$1" limit="$2" i
-  for ((i = 0; i < limit * 10; i++)); do
-    curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && return 0
-    kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
 }
 
 port_must_be_free() {
@@ -142,7 +134,7 @@ start_switchboard() {
     SWITCHBOARD_METRICS_PORT="$((PORT + 3600))" \
     taskset -c "$SERVER_CPU" "$ROOT/bin/switchboard" start >"$CUR_LOG" 2>&1 &
   SB_LAUNCHER=$!
-  if ! wait_http "$SB_LAUNCHER" 60 && ! curl -fs -o /dev/null "http://127.0.0.1:$PORT/"; then
+  if ! switchboard_wait_http "$PORT" "$SB_LAUNCHER" 60 && ! curl -fs -o /dev/null "http://127.0.0.1:$PORT/"; then
     echo "Switchboard did not answer on port $PORT within 60 s; log $CUR_LOG:" >&2
     tail -20 "$CUR_LOG" >&2
     return 1

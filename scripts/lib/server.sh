@@ -1,4 +1,4 @@
-# Sourced by scripts that start a Switchboard of their own (scripts/aot-cache.sh, tests/aot/run.sh).
+# Sourced by scripts that start a Switchboard of their own (aot-cache.sh, bench-side-by-side.sh, tests/aot).
 
 # Waits until the server started as process $2 answers HTTP on 127.0.0.1:$1, for at most $3 seconds.
 # Returns 1 if the process exits first or the time runs out.
