@@ -16,6 +16,12 @@ public final class Switchboard {
   private Switchboard() {}
 
   public static void main(String[] args) throws Exception {
+    // Netty 4.2 registers JFR events for its buffer allocators whenever JFR is present: ~200 classes loaded and
+    // instrumented (metaspace, heap, start-up time) for telemetry nobody reads. -Dio.netty.jfr.enabled=true
+    // brings them back. Set before anything touches Netty, whose PlatformDependent reads it once.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
     if (args.length > 0 && args[0].equals("apps")) {
       if (System.getenv("SWITCHBOARD_LOG_LEVEL") == null) {
         System.setProperty("SWITCHBOARD_LOG_LEVEL", "ERROR"); // keep the command's output clean
