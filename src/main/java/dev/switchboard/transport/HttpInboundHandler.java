@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -9,12 +10,11 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The first application handler of every connection: WebSocket upgrades are handshaken and the pipeline
@@ -27,18 +27,14 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   private final VertxLoop loop;
   private final int bodyLimit;
   private final int maxMessageBytes;
-  private final WebSocketDecoderConfig decoder;
   private HttpRequest request;
   private RequestBody body;
 
-  /** {@code decoder} is shared by every connection of the server (it is immutable). */
-  HttpInboundHandler(ServerRoutes routes, VertxLoop loop, int bodyLimit, int maxMessageBytes,
-      WebSocketDecoderConfig decoder) {
+  HttpInboundHandler(ServerRoutes routes, VertxLoop loop, int bodyLimit, int maxMessageBytes) {
     this.routes = routes;
     this.loop = loop;
     this.bodyLimit = bodyLimit;
     this.maxMessageBytes = maxMessageBytes;
-    this.decoder = decoder;
   }
 
   @Override
@@ -92,9 +88,15 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static void reject(ChannelHandlerContext ctx, int status, String message) {
+    reject(ctx, status, message, Map.of());
+  }
+
+  private static void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> extra) {
+    Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
+    headers.putAll(extra);
     new HttpExchange(ctx.channel(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
         .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}",
-            HttpExchange.CORS);
+            headers);
   }
 
   private void upgrade(ChannelHandlerContext ctx, HttpRequest req) {
@@ -106,22 +108,27 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
       reject(ctx, refused, refused == 404 ? "No WebSocket endpoint at this path" : "Connection refused");
       return;
     }
-    WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory("ws://" + req.headers().get("Host") + uri,
-        null, decoder).newHandshaker(req);
-    if (hs == null) {
-      WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+    if (!WsHandshake.supportedVersion(req.headers())) {
+      reject(ctx, 426, "Only WebSocket version 13 is supported", Map.of("Sec-WebSocket-Version", "13"));
+      return;
+    }
+    String problem = WsHandshake.problem(req.method().name(), req.headers());
+    if (problem != null) {
+      reject(ctx, 400, problem);
       return;
     }
     WsFrameHandler ws = new WsFrameHandler(path, q < 0 ? null : uri.substring(q + 1), kept(req), loop,
         maxMessageBytes);
+    Channel ch = ctx.channel();
     ctx.pipeline().replace(this, "ws", ws);
-    hs.handshake(ctx.channel(), req).addListener(f -> {
+    // HTTP ends here: bytes the client already sent after the request reach the frame handler raw, where
+    // they wait until the dialect attaches
+    ch.pipeline().remove(HttpServerCodec.class);
+    ch.writeAndFlush(WsHandshake.response(ch.alloc(), req.headers().get("Sec-WebSocket-Key"))).addListener(f -> {
       if (f.isSuccess()) {
-        // frames are written as ready-made bytes (WsFrames, pre-encoded broadcasts): drop the encoder
-        ctx.channel().pipeline().remove(WebSocketFrameEncoder.class);
         routes.webSocket(ws);
       } else {
-        ctx.close();
+        ch.close();
       }
     });
   }

@@ -10,7 +10,6 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,13 +45,6 @@ public final class NettyServer {
     EventLoopGroup workers = vx.nettyEventLoopGroup();
     EventLoopGroup acceptor = vx.acceptorEventLoopGroup();
     Class<? extends ServerChannel> type = transport.serverChannel();
-    WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
-        .maxFramePayloadLength(maxMessageBytes)
-        .allowExtensions(false) // compression would make each recipient's frame different
-        // too big, bad UTF-8, bad opcode: WsFrameHandler closes with the RFC 6455 code. Netty's own close
-        // would drop TCP at once with the client's unread bytes pending, a reset that loses the close frame.
-        .closeOnProtocolViolation(false)
-        .build();
     ServerBootstrap b = new ServerBootstrap()
         .group(acceptor, workers)
         .channel(type)
@@ -69,7 +61,7 @@ public final class NettyServer {
           protected void initChannel(SocketChannel ch) {
             VertxLoop loop = loops.of(ch.eventLoop());
             ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, 65536));
-            ch.pipeline().addLast("in", new HttpInboundHandler(routes, loop, bodyLimit, maxMessageBytes, decoder));
+            ch.pipeline().addLast("in", new HttpInboundHandler(routes, loop, bodyLimit, maxMessageBytes));
           }
         });
     Promise<Integer> p = Promise.promise();

@@ -1,30 +1,23 @@
 package dev.switchboard.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of an upgraded WebSocket: joins fragmented messages (bounded), answers pings, runs the
- * close handshake (RFC 6455 §7: our close frame, then wait briefly for the client's before closing TCP)
- * and hands complete messages to the dialect's {@link WsHandler}.
+ * The only handler of an upgraded WebSocket (after TLS, when there is TLS): decodes frames from the socket's
+ * bytes ({@link WsFrameDecoder}), joins fragmented messages (bounded), checks text is UTF-8, answers pings,
+ * runs the close handshake (RFC 6455 §7: our close frame, then wait briefly for the client's before closing
+ * TCP) and hands complete messages to the dialect's {@link WsHandler}.
  */
-final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSocket {
+final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   private static final Logger LOG = LoggerFactory.getLogger(WsFrameHandler.class);
   private static final long CLOSE_WAIT_MS = 2_000;
   // upgrade details the dialect reads while it accepts the socket; dropped once it attaches (memory)
@@ -55,60 +48,84 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    try {
-      if (msg instanceof WebSocketFrame frame) {
-        frame(frame);
+  protected int maxFrameBytes() {
+    return maxMessageBytes;
+  }
+
+  @Override
+  protected boolean ready() {
+    return handler != null;
+  }
+
+  @Override
+  protected void onViolation(int code, String reason) {
+    releaseFragments();
+    close(code, reason); // input is discarded from now on: the client's close reply is not awaited
+  }
+
+  @Override
+  protected void onFrame(ChannelHandlerContext ctx, int opcode, boolean fin, ByteBuf payload) {
+    handler.onActivity();
+    switch (opcode) {
+      case PING -> ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
+      case PONG -> handler.onPong();
+      case CLOSE -> closeFrame(payload);
+      default -> {
+        if (!closeSent) {
+          data(opcode, fin, payload);
+        }
       }
-    } finally {
-      ReferenceCountUtil.release(msg);
     }
   }
 
-  private void frame(WebSocketFrame frame) {
-    if (handler != null) {
-      handler.onActivity();
+  private void closeFrame(ByteBuf payload) {
+    int n = payload.readableBytes();
+    int code = n >= 2 ? payload.getUnsignedShort(payload.readerIndex()) : 1000;
+    if (n == 1 || n >= 2 && !validCloseCode(code)) {
+      onViolation(1002, "Invalid close frame");
+      return;
     }
-    if (frame instanceof PingWebSocketFrame) {
-      ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), frame.content()), ctx.voidPromise());
-    } else if (frame instanceof PongWebSocketFrame) {
-      if (handler != null) {
-        handler.onPong();
-      }
-    } else if (frame instanceof CloseWebSocketFrame c) {
-      if (!closeSent) {
-        closeSent = true; // echo the client's close, then end the connection
-        ctx.writeAndFlush(WsFrames.close(ctx.alloc(), c.statusCode() < 0 ? 1000 : c.statusCode(), ""))
-            .addListener(ChannelFutureListener.CLOSE);
-      } else {
-        ctx.close();
-      }
-    } else if (!closeSent) {
-      data(frame);
+    if (n > 2 && !ByteBufUtil.isText(payload, payload.readerIndex() + 2, n - 2, StandardCharsets.UTF_8)) {
+      onViolation(1007, "Close reason is not UTF-8");
+      return;
+    }
+    if (!closeSent) {
+      closeSent = true; // echo the client's close, then end the connection
+      ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.close();
     }
   }
 
-  private void data(WebSocketFrame frame) {
-    boolean continuation = frame instanceof ContinuationWebSocketFrame;
-    if (!continuation && frame.isFinalFragment()) {
-      deliver(frame instanceof TextWebSocketFrame, frame.content());
+  /** RFC 6455 §7.4: codes a peer may send (1004-1006 and 1015 are reserved, 1016-2999 unassigned). */
+  private static boolean validCloseCode(int code) {
+    return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
+  }
+
+  private void data(int opcode, boolean fin, ByteBuf payload) {
+    boolean continuation = opcode == CONTINUATION;
+    if (continuation && fragments == null) {
+      onViolation(1002, "Continuation without a first fragment");
+      return;
+    }
+    if (!continuation && fragments != null) {
+      onViolation(1002, "A new message began inside a fragmented one");
+      return;
+    }
+    if (!continuation && fin) {
+      deliver(opcode == TEXT, payload);
       return;
     }
     if (!continuation) {
-      releaseFragments();
       fragments = ctx.alloc().compositeBuffer();
-      fragmentsText = frame instanceof TextWebSocketFrame;
-    } else if (fragments == null) {
-      close(1002, "Continuation without a first fragment");
+      fragmentsText = opcode == TEXT;
+    }
+    if (fragments.readableBytes() + payload.readableBytes() > maxMessageBytes) {
+      onViolation(1009, "Message too big");
       return;
     }
-    if (fragments.readableBytes() + frame.content().readableBytes() > maxMessageBytes) {
-      releaseFragments();
-      close(1009, "Message too big");
-      return;
-    }
-    fragments.addComponent(true, frame.content().retain());
-    if (frame.isFinalFragment()) {
+    fragments.addComponent(true, payload.copy()); // the slice is only valid during this call
+    if (fin) {
       CompositeByteBuf whole = fragments;
       fragments = null;
       try {
@@ -124,6 +141,10 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
       return; // not attached yet: dialects pause the socket until they attach, so this is a stray frame
     }
     if (text) {
+      if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+        onViolation(1007, "Text message is not UTF-8");
+        return;
+      }
       handler.onText(content.toString(StandardCharsets.UTF_8));
     } else {
       handler.onBinary(content.readableBytes());
@@ -140,6 +161,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     releaseFragments();
+    releasePending();
     if (!closed) {
       closed = true;
       if (handler != null) {
@@ -152,13 +174,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.debug("websocket {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-    if (cause instanceof CorruptedWebSocketFrameException bad) {
-      // the decoder now discards the rest of the input: send the close frame and let the client end TCP
-      releaseFragments();
-      close(bad.closeStatus().code(), bad.closeStatus().reasonText());
-    } else {
-      ctx.close();
-    }
+    ctx.close();
   }
 
   // ---- WsSocket ----------------------------------------------------------------------------------
@@ -219,6 +235,8 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter implements WsSoc
     this.path = null;
     this.query = null;
     this.headers = null;
+    // frames that came with or right after the upgrade waited for the dialect; decode them after it is done
+    ctx.executor().execute(() -> decodePending(ctx));
   }
 
   @Override

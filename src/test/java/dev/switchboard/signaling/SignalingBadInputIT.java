@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.TestServer;
+import dev.switchboard.testing.RawWebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.TestServer;
 import dev.switchboard.metrics.Scrape;
+import dev.switchboard.testing.RawWebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.switchboard.signaling;
+package dev.switchboard.testing;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -11,12 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client written by hand on a plain socket, for what a well-behaved client library will not
- * do: stay silent when pinged (a dead peer), or announce a frame larger than the server reads.
+ * do: stay silent when pinged (a dead peer), announce a frame larger than the server reads, send frames
+ * that break RFC 6455, or split and pipeline its bytes in odd places.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
   /** One frame as read: its opcode and payload. */
-  record Frame(int opcode, byte[] payload) {
-    int closeCode() {
+  public record Frame(int opcode, byte[] payload) {
+    public int closeCode() {
       return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
     }
   }
@@ -31,7 +32,12 @@ final class RawWebSocket implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
-  static RawWebSocket connect(int port, String path) throws IOException {
+  public static RawWebSocket connect(int port, String path) throws IOException {
+    return connect(port, path, new byte[0]);
+  }
+
+  /** Connects, sending {@code pipelined} (e.g. frames) in the same write as the upgrade request. */
+  public static RawWebSocket connect(int port, String path, byte[] pipelined) throws IOException {
     Socket s = new Socket("127.0.0.1", port);
     s.setSoTimeout(10_000);
     RawWebSocket ws = new RawWebSocket(s);
@@ -40,7 +46,10 @@ final class RawWebSocket implements AutoCloseable {
     String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
         + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    ws.out.write(req.getBytes(StandardCharsets.US_ASCII));
+    byte[] head = req.getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + pipelined.length);
+    System.arraycopy(pipelined, 0, all, head.length, pipelined.length);
+    ws.out.write(all);
     ws.out.flush();
     String status = ws.readHeaders();
     if (!status.startsWith("HTTP/1.1 101")) {
@@ -48,6 +57,59 @@ final class RawWebSocket implements AutoCloseable {
       throw new IOException("handshake refused: " + status);
     }
     return ws;
+  }
+
+  /**
+   * A whole client frame: {@code firstByte} is FIN, RSV and opcode as sent, the payload is masked with a
+   * random key unless {@code masked} is false (which breaks the protocol on purpose).
+   */
+  public static byte[] frame(int firstByte, byte[] payload, boolean masked) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(firstByte);
+    int m = masked ? 0x80 : 0;
+    int n = payload.length;
+    if (n < 126) {
+      b.write(m | n);
+    } else if (n < 65_536) {
+      b.write(m | 126);
+      b.write(n >>> 8);
+      b.write(n);
+    } else {
+      b.write(m | 127);
+      for (int i = 7; i >= 0; i--) {
+        b.write((int) ((long) n >>> (8 * i)));
+      }
+    }
+    byte[] key = new byte[4];
+    if (masked) {
+      ThreadLocalRandom.current().nextBytes(key);
+      b.writeBytes(key);
+    }
+    for (int i = 0; i < n; i++) {
+      b.write(payload[i] ^ key[i & 3]);
+    }
+    return b.toByteArray();
+  }
+
+  /** A final, masked text frame. */
+  public static byte[] textFrame(String text) {
+    return frame(0x81, text.getBytes(StandardCharsets.UTF_8), true);
+  }
+
+  /** Writes bytes as they are, {@code chunk} bytes per write (with a pause, so they arrive separately). */
+  public void sendRaw(byte[] bytes, int chunk) throws IOException {
+    for (int i = 0; i < bytes.length; i += chunk) {
+      out.write(bytes, i, Math.min(chunk, bytes.length - i));
+      out.flush();
+      if (chunk < bytes.length) {
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException(e);
+        }
+      }
+    }
   }
 
   private String readHeaders() throws IOException {
@@ -63,13 +125,13 @@ final class RawWebSocket implements AutoCloseable {
     return all.substring(0, all.indexOf("\r\n"));
   }
 
-  void sendText(String text) throws IOException {
+  public void sendText(String text) throws IOException {
     sendFrameHeader(0x1, text.getBytes(StandardCharsets.UTF_8).length);
     sendMasked(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Writes a frame header (client frames are masked) announcing {@code length} payload bytes. */
-  void sendFrameHeader(int opcode, long length) throws IOException {
+  public void sendFrameHeader(int opcode, long length) throws IOException {
     out.write(0x80 | opcode);
     if (length < 126) {
       out.write(0x80 | (int) length);
@@ -87,13 +149,13 @@ final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
-  void sendMasked(byte[] payloadWithZeroMask) throws IOException {
+  public void sendMasked(byte[] payloadWithZeroMask) throws IOException {
     out.write(payloadWithZeroMask);
     out.flush();
   }
 
   /** The next frame from the server; an empty close frame with opcode 8 when the connection ends. */
-  Frame read() throws IOException {
+  public Frame read() throws IOException {
     int b0;
     try {
       b0 = in.read();
@@ -116,7 +178,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Reads frames until one with {@code opcode} arrives (or the connection ends). */
-  Frame readUntil(int opcode) throws IOException {
+  public Frame readUntil(int opcode) throws IOException {
     while (true) {
       Frame f = read();
       if (f.opcode() == opcode || f.opcode() == 0x8) {
