@@ -2,22 +2,20 @@ package dev.switchboard.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bench.stats.BenchPayload;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Decodes Pusher messages of one socket. Bench deliveries take a byte-scan fast path (no JSON parse, no
- * allocation) because they are the bulk of the traffic; everything else is parsed with Jackson.
+ * Decodes Pusher messages of one socket (text messages from {@link WsClientCodec}). Bench deliveries take a
+ * byte-scan fast path (no JSON parse, no allocation) because they are the bulk of the traffic; everything
+ * else is parsed with Jackson.
  */
-final class PusherClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class PusherClientHandler extends ChannelInboundHandlerAdapter {
     private final PusherConnection connection;
 
     PusherClientHandler(PusherConnection connection) {
@@ -25,28 +23,39 @@ final class PusherClientHandler extends SimpleChannelInboundHandler<WebSocketFra
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) throws IOException {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws IOException {
         long now = System.nanoTime();
         connection.touch(now);
-        if (frame instanceof TextWebSocketFrame) {
-            long stamp = BenchPayload.findStamp(frame.content());
-            if (stamp != Long.MIN_VALUE) {
-                connection.listener().onDelivery(connection, stamp);
-                return;
+        if (msg instanceof ByteBuf text) {
+            try {
+                onText(text);
+            } finally {
+                text.release();
             }
-            String member = MemberEventScan.eventOf(frame.content());
-            if (member != null) {
-                // presence churn sends these by the hundred thousand and listeners only count them
-                connection.listener().onEvent(connection, member, null, null);
-                return;
-            }
-            try (InputStream in = new ByteBufInputStream(frame.content())) {
-                onControl(PusherConnection.JSON.readTree(in));
-            }
-        } else if (frame instanceof CloseWebSocketFrame close) {
+        } else if (msg instanceof WsClientCodec.ServerClose close) {
             // answer the close handshake ourselves so the server's close code (e.g. 4100) is visible
-            connection.onServerClose(close.statusCode());
-            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> ctx.close());
+            connection.onServerClose(close.code());
+            int code = close.code() < 0 ? 1000 : close.code();
+            ctx.writeAndFlush(WsClientCodec.close(ctx.alloc(), code)).addListener(f -> ctx.close());
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onText(ByteBuf text) throws IOException {
+        long stamp = BenchPayload.findStamp(text);
+        if (stamp != Long.MIN_VALUE) {
+            connection.listener().onDelivery(connection, stamp);
+            return;
+        }
+        String member = MemberEventScan.eventOf(text);
+        if (member != null) {
+            // presence churn sends these by the hundred thousand and listeners only count them
+            connection.listener().onEvent(connection, member, null, null);
+            return;
+        }
+        try (InputStream in = new ByteBufInputStream(text)) {
+            onControl(PusherConnection.JSON.readTree(in));
         }
     }
 
@@ -86,19 +95,9 @@ final class PusherClientHandler extends SimpleChannelInboundHandler<WebSocketFra
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            connection.fail(new TimeoutException("WebSocket handshake timed out"));
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void channelInactive(ChannelHandlerContext ctx) {
         connection.onInactive();
-        super.channelInactive(ctx);
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,7 +95,7 @@ public final class PusherConnection {
         }
         ch.closeFuture().addListener(f -> done.complete(null));
         if (ch.isActive() && established.isDone() && !established.isCompletedExceptionally()) {
-            ch.writeAndFlush(new CloseWebSocketFrame(1000, "bench done"));
+            ch.writeAndFlush(WsClientCodec.close(ch.alloc(), 1000));
             ch.eventLoop().schedule(() -> ch.close(), 3, TimeUnit.SECONDS);
         } else {
             ch.close();
@@ -119,7 +117,7 @@ public final class PusherConnection {
         msg.set("data", data);
         Channel ch = channel;
         if (ch != null) {
-            ch.writeAndFlush(new TextWebSocketFrame(msg.toString()));
+            ch.writeAndFlush(WsClientCodec.text(ch.alloc(), msg.toString()));
         }
     }
 
@@ -168,8 +166,14 @@ public final class PusherConnection {
     }
 
     void onInactive() {
+        // no stack trace: every connection of a storm ends here, and only the message is ever reported
         IllegalStateException closed = new IllegalStateException(
-                "connection closed" + (serverCloseCode >= 0 ? " by server with " + serverCloseCode : ""));
+                "connection closed" + (serverCloseCode >= 0 ? " by server with " + serverCloseCode : ""), null) {
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
         established.completeExceptionally(closed);
         pending.values().forEach(f -> f.completeExceptionally(closed));
         pending.clear();

@@ -6,16 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +37,8 @@ public final class PusherConnector implements AutoCloseable {
         this.remote = new InetSocketAddress(host, port);
         this.sources = sources;
         this.connectTimeout = connectTimeout;
-        URI uri = URI.create("ws://" + host + ":" + port + "/app/" + appKey + "?protocol=7&client=bench&version=1");
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri)
-                .version(WebSocketVersion.V13)
-                .maxFramePayloadLength(MAX_FRAME)
-                .handleCloseFrames(false) // PusherClientHandler records the server's close code
-                .dropPongFrames(true)
-                .withUTF8Validator(false) // the generator's CPU is what the server is measured against
-                .handshakeTimeoutMillis(connectTimeout.toMillis())
-                .generateOriginHeader(false)
-                .build();
+        byte[] upgrade = WsClientCodec.upgradeRequest(host, port,
+                "/app/" + appKey + "?protocol=7&client=bench&version=1");
         this.bootstrap = new Bootstrap()
                 .group(transport.group())
                 .channel(transport.channelClass())
@@ -65,8 +49,7 @@ public final class PusherConnector implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         PusherConnection connection = ch.attr(CONNECTION).get();
                         connection.attach(ch);
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(16 * 1024),
-                                new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME),
+                        ch.pipeline().addLast(new WsClientCodec(upgrade, MAX_FRAME),
                                 new PusherClientHandler(connection));
                     }
                 });
