@@ -1,5 +1,7 @@
 package dev.switchboard.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,21 @@ public final class ActivityWheel {
   public void add(Connection c) {
     c.wheel = this;
     file(c, activityNanos);
+  }
+
+  /**
+   * Every connection this wheel watches, which is every open connection of its loop (they join on accept
+   * and leave when closed), so no other registry of sockets is kept. Collected first, so the caller may
+   * close them while going through the list. On the wheel's loop, between ticks.
+   */
+  public List<Connection> connections() {
+    List<Connection> out = new ArrayList<>();
+    for (Connection head : heads) {
+      for (Connection c = head; c != null; c = c.wheelNext) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /** Stops watching {@code c}; on its loop. Called when the connection closes. */

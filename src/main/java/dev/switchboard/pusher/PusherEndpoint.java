@@ -6,14 +6,13 @@ import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.ActivityWheel;
 import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Connection;
 import dev.switchboard.core.Hub;
 import dev.switchboard.transport.VertxLoop;
-import io.vertx.core.AsyncResult;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
+import io.vertx.core.AsyncResult;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,9 @@ public final class PusherEndpoint {
   private final AppStore apps;
   private final Hub hub;
   private final PusherFrameHandler frames;
+  private final VertxLoop[] loops;
+  /** One per loop; also the registry of that loop's open sockets (see {@link #drain()}). */
   private final ActivityWheel[] wheels;
-  private final Set<PusherSocket> live = ConcurrentHashMap.newKeySet();
   private volatile boolean draining;
 
   public PusherEndpoint(ServerConfig config, AppStore apps, Hub hub, VertxLoop[] loops) {
@@ -38,6 +38,7 @@ public final class PusherEndpoint {
     this.apps = apps;
     this.hub = hub;
     this.frames = new PusherFrameHandler(new PusherContext(config));
+    this.loops = loops;
     this.wheels = new ActivityWheel[loops.length];
     for (VertxLoop l : loops) {
       ActivityWheel w = new ActivityWheel(config.activityTimeoutSec(), config.pongTimeoutMs());
@@ -89,7 +90,6 @@ public final class PusherEndpoint {
       return;
     }
     PusherSocket s = new PusherSocket(newSocketId(), rt, ws);
-    live.add(s);
     ws.handler(new WsHandler() {
       @Override
       public void onText(String text) {
@@ -104,7 +104,6 @@ public final class PusherEndpoint {
 
       @Override
       public void onClose() {
-        live.remove(s);
         s.cancelSigninDeadline();
         s.onClosed();
       }
@@ -145,12 +144,21 @@ public final class PusherEndpoint {
     return r.nextLong(1, 10_000_000_000L) + "." + r.nextLong(1, 10_000_000_000L);
   }
 
-  /** Starts draining: refuses new sockets and tells every open socket to reconnect elsewhere (4200). */
+  /**
+   * Starts draining: refuses new sockets and tells every open socket to reconnect elsewhere (4200). Each loop
+   * goes through its own wheel, which holds all of its open sockets: no set of sockets (a map node each) is
+   * kept just for this.
+   */
   public void drain() {
     draining = true;
-    for (PusherSocket s : live) {
-      s.send(PusherMessages.error(PusherError.SHUTTING_DOWN));
-      s.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
+    for (VertxLoop l : loops) {
+      ActivityWheel w = wheels[l.index()];
+      l.execute(() -> {
+        for (Connection c : w.connections()) {
+          c.send(PusherMessages.error(PusherError.SHUTTING_DOWN));
+          c.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
+        }
+      });
     }
   }
 }
