@@ -14,12 +14,6 @@ import io.netty.util.ReferenceCountUtil;
  * in place and handed over as slices that are valid during the call only.
  */
 abstract class WsFrameDecoder extends ChannelInboundHandlerAdapter {
-  static final int CONTINUATION = 0x0;
-  static final int TEXT = 0x1;
-  static final int BINARY = 0x2;
-  static final int CLOSE = 0x8;
-  static final int PING = 0x9;
-  static final int PONG = 0xA;
   /** Held bytes may exceed one frame only before the dialect attaches, by at most a read or two. */
   private static final int MAX_HELD_BEYOND_FRAME = 64 * 1024;
 
@@ -102,8 +96,8 @@ abstract class WsFrameDecoder extends ChannelInboundHandlerAdapter {
     if ((b1 & 0x80) == 0) {
       return fail(1002, "Client frames must be masked");
     }
-    boolean control = opcode >= CLOSE;
-    if (opcode > BINARY && opcode < CLOSE || opcode > PONG) {
+    boolean control = opcode >= WsFrames.CLOSE;
+    if (opcode > WsFrames.BINARY && opcode < WsFrames.CLOSE || opcode > WsFrames.PONG) {
       return fail(1002, "Unknown opcode " + opcode);
     }
     long length = b1 & 0x7F;

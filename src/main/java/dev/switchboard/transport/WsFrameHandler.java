@@ -67,9 +67,9 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   protected void onFrame(ChannelHandlerContext ctx, int opcode, boolean fin, ByteBuf payload) {
     handler.onActivity();
     switch (opcode) {
-      case PING -> ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
-      case PONG -> handler.onPong();
-      case CLOSE -> closeFrame(payload);
+      case WsFrames.PING -> ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
+      case WsFrames.PONG -> handler.onPong();
+      case WsFrames.CLOSE -> closeFrame(payload);
       default -> {
         if (!closeSent) {
           data(opcode, fin, payload);
@@ -103,7 +103,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   }
 
   private void data(int opcode, boolean fin, ByteBuf payload) {
-    boolean continuation = opcode == CONTINUATION;
+    boolean continuation = opcode == WsFrames.CONTINUATION;
     if (continuation && fragments == null) {
       onViolation(1002, "Continuation without a first fragment");
       return;
@@ -113,12 +113,12 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       return;
     }
     if (!continuation && fin) {
-      deliver(opcode == TEXT, payload);
+      deliver(opcode == WsFrames.TEXT, payload);
       return;
     }
     if (!continuation) {
       fragments = ctx.alloc().compositeBuffer();
-      fragmentsText = opcode == TEXT;
+      fragmentsText = opcode == WsFrames.TEXT;
     }
     if (fragments.readableBytes() + payload.readableBytes() > maxMessageBytes) {
       onViolation(1009, "Message too big");

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
  * per connection). Server frames are never masked (RFC 6455 §5.1).
  */
 final class WsFrames {
+  /** RFC 6455 §5.2 opcodes, for these encoders and for {@link WsFrameDecoder}. */
+  static final int CONTINUATION = 0x0;
   static final int TEXT = 0x1;
+  static final int BINARY = 0x2;
   static final int CLOSE = 0x8;
   static final int PING = 0x9;
   static final int PONG = 0xA;
