@@ -33,11 +33,10 @@ public final class ActivityWheel {
   }
 
   /**
-   * Every connection this wheel watches, which is every open connection of its loop (they join on accept
-   * and leave when closed), so no other registry of sockets is kept. Collected first, so the caller may
-   * close them while going through the list. On the wheel's loop, between ticks.
+   * Every connection this wheel watches: every open connection of its loop (see {@link LoopWheels}).
+   * Collected first, so the caller may close them while going through the list. On the wheel's loop.
    */
-  public List<Connection> connections() {
+  List<Connection> connections() {
     List<Connection> out = new ArrayList<>();
     for (Connection head : heads) {
       for (Connection c = head; c != null; c = c.wheelNext) {

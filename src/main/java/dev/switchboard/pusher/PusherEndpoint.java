@@ -4,10 +4,9 @@ import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
-import dev.switchboard.core.ActivityWheel;
 import dev.switchboard.core.AppRuntime;
-import dev.switchboard.core.Connection;
 import dev.switchboard.core.Hub;
+import dev.switchboard.core.LoopWheels;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
@@ -28,9 +27,8 @@ public final class PusherEndpoint {
   private final AppStore apps;
   private final Hub hub;
   private final PusherFrameHandler frames;
-  private final VertxLoop[] loops;
-  /** One per loop; also the registry of that loop's open sockets (see {@link #drain()}). */
-  private final ActivityWheel[] wheels;
+  /** Activity timeouts, and the registry of open sockets {@link #drain()} goes through. */
+  private final LoopWheels wheels;
   private volatile boolean draining;
 
   public PusherEndpoint(ServerConfig config, AppStore apps, Hub hub, VertxLoop[] loops) {
@@ -38,13 +36,7 @@ public final class PusherEndpoint {
     this.apps = apps;
     this.hub = hub;
     this.frames = new PusherFrameHandler(new PusherContext(config));
-    this.loops = loops;
-    this.wheels = new ActivityWheel[loops.length];
-    for (VertxLoop l : loops) {
-      ActivityWheel w = new ActivityWheel(config.activityTimeoutSec(), config.pongTimeoutMs());
-      wheels[l.index()] = w;
-      l.every(1000, w::tick);
-    }
+    this.wheels = new LoopWheels(loops, config.activityTimeoutSec(), config.pongTimeoutMs());
   }
 
   /** Handles an upgraded socket whose path was {@code /app/{key}}; on its loop. */
@@ -109,7 +101,7 @@ public final class PusherEndpoint {
       }
     });
     s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
-    wheels[loop.index()].add(s);
+    wheels.add(s);
     if (app.enableUserAuthentication()) {
       s.signinDeadline(loop.eventLoop().schedule(() -> {
         if (!s.isClosed() && s.userId() == null) {
@@ -144,21 +136,12 @@ public final class PusherEndpoint {
     return r.nextLong(1, 10_000_000_000L) + "." + r.nextLong(1, 10_000_000_000L);
   }
 
-  /**
-   * Starts draining: refuses new sockets and tells every open socket to reconnect elsewhere (4200). Each loop
-   * goes through its own wheel, which holds all of its open sockets: no set of sockets (a map node each) is
-   * kept just for this.
-   */
+  /** Starts draining: refuses new sockets and tells every open socket to reconnect elsewhere (4200). */
   public void drain() {
     draining = true;
-    for (VertxLoop l : loops) {
-      ActivityWheel w = wheels[l.index()];
-      l.execute(() -> {
-        for (Connection c : w.connections()) {
-          c.send(PusherMessages.error(PusherError.SHUTTING_DOWN));
-          c.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
-        }
-      });
-    }
+    wheels.forEachOpen(c -> {
+      c.send(PusherMessages.error(PusherError.SHUTTING_DOWN));
+      c.close(PusherError.SHUTTING_DOWN.code(), PusherError.SHUTTING_DOWN.message());
+    });
   }
 }

@@ -4,9 +4,9 @@ import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
-import dev.switchboard.core.ActivityWheel;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Hub;
+import dev.switchboard.core.LoopWheels;
 import dev.switchboard.signaling.auth.SignalingAuthException;
 import dev.switchboard.signaling.auth.TopicPolicy;
 import dev.switchboard.transport.VertxLoop;
@@ -14,8 +14,6 @@ import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -36,9 +34,9 @@ public final class SignalingEndpoint {
   private final SignalingTokens tokens;
   private final SignalingContext ctx;
   private final SignalingFrameHandler frames;
-  private final ActivityWheel[] wheels;
+  /** Ping deadlines, and the registry of open sockets {@link #drain()} goes through. */
+  private final LoopWheels wheels;
   private final IpConnectionLimiter perIp;
-  private final Set<SignalingSocket> live = ConcurrentHashMap.newKeySet();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean draining;
 
@@ -54,13 +52,8 @@ public final class SignalingEndpoint {
     ctx.stats().topicsFrom(this::activeTopics);
     this.frames = new SignalingFrameHandler(ctx);
     this.perIp = new IpConnectionLimiter(config.maxConnectionsPerIpPerSecond());
-    this.wheels = new ActivityWheel[loops.length];
-    for (VertxLoop l : loops) {
-      // no pong within one more interval closes the socket: the reference's 30 s ping, 30 s grace
-      ActivityWheel w = new ActivityWheel(config.pingIntervalSec(), config.pingIntervalSec() * 1000);
-      wheels[l.index()] = w;
-      l.every(1000, w::tick);
-    }
+    // no pong within one more interval closes the socket: the reference's 30 s ping, 30 s grace
+    this.wheels = new LoopWheels(loops, config.pingIntervalSec(), config.pingIntervalSec() * 1000);
     loops[0].every(10_000, perIp::evictIdle);
   }
 
@@ -99,10 +92,10 @@ public final class SignalingEndpoint {
     ws.pause();
     Future<App> app = apps.resolve(paths.firstSegment(path));
     Future<TopicPolicy> grant = tokens.verify(ws);
-    Future.join(app, grant).onComplete(ar -> loop.execute(() -> open(ws, loop, app, grant)));
+    Future.join(app, grant).onComplete(ar -> loop.execute(() -> open(ws, app, grant)));
   }
 
-  private void open(WsSocket ws, VertxLoop loop, Future<App> app, Future<TopicPolicy> grant) {
+  private void open(WsSocket ws, Future<App> app, Future<TopicPolicy> grant) {
     if (!ws.isOpen()) {
       return;
     }
@@ -118,7 +111,6 @@ public final class SignalingEndpoint {
     }
     SignalingSocket s = new SignalingSocket("signaling-" + ids.incrementAndGet(), rt, ws, grant.result(),
         config.maxPublishPerSecond(), ctx.stats());
-    live.add(s);
     ctx.stats().opened();
     ws.handler(new WsHandler() {
       @Override
@@ -138,11 +130,10 @@ public final class SignalingEndpoint {
 
       @Override
       public void onClose() {
-        live.remove(s);
         s.onClosed();
       }
     });
-    wheels[loop.index()].add(s);
+    wheels.add(s);
     ws.resume();
   }
 
@@ -187,11 +178,11 @@ public final class SignalingEndpoint {
   /** Starts draining: refuses new sockets and tells every open one to reconnect elsewhere (4200). */
   public void drain() {
     draining = true;
-    for (SignalingSocket s : live) {
-      SignalingError e = SignalingError.SHUTTING_DOWN;
+    SignalingError e = SignalingError.SHUTTING_DOWN;
+    wheels.forEachOpen(s -> {
       s.send(SignalingCodec.error(e.message()));
       s.close(e.code(), SignalingError.closeReason(e.message()));
-    }
+    });
   }
 
   public SignalingStats stats() {

@@ -3,6 +3,7 @@ package dev.switchboard.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -39,23 +40,25 @@ abstract class WsFrameDecoder extends ChannelInboundHandlerAdapter {
       ReferenceCountUtil.release(msg); // e.g. the upgrade request's empty last content
       return;
     }
-    ByteBuf buf = in;
-    if (pending != null) {
-      buf = ctx.alloc().buffer(pending.readableBytes() + in.readableBytes());
-      buf.writeBytes(pending).writeBytes(in);
-      pending.release();
-      in.release();
-      pending = null;
-    }
+    // an incomplete frame grows in place (amortised), not copied whole on every read
+    ByteBuf buf = pending == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, in);
+    pending = null;
     decode(ctx, buf);
   }
 
-  /** Decodes what was held back while the dialect attached; on the loop, after {@link #ready()} turned true. */
-  protected final void decodePending(ChannelHandlerContext ctx) {
-    ByteBuf held = pending;
-    if (held != null) {
-      pending = null;
-      decode(ctx, held);
+  /**
+   * Call once {@link #ready()} turned true (on the loop): what was held back is decoded in a later task, so
+   * the dialect finishes attaching first. Nothing is scheduled when nothing was held (almost always).
+   */
+  protected final void decodeHeld(ChannelHandlerContext ctx) {
+    if (pending != null) {
+      ctx.executor().execute(() -> {
+        ByteBuf held = pending;
+        if (held != null) {
+          pending = null;
+          decode(ctx, held);
+        }
+      });
     }
   }
 

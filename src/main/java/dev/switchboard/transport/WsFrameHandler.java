@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -235,8 +234,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     this.path = null;
     this.query = null;
     this.headers = null;
-    // frames that came with or right after the upgrade waited for the dialect; decode them after it is done
-    ctx.executor().execute(() -> decodePending(ctx));
+    decodeHeld(ctx); // frames that came with or right after the upgrade waited for the dialect
   }
 
   @Override
@@ -268,11 +266,8 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
 
   @Override
   public ChannelHandlerContext frameContext() {
-    // with TLS bytes must pass through it; otherwise frames skip straight to the socket
-    return ctx.pipeline().get(SslHandler.class) != null ? ctx : ctx.pipeline().firstContext();
-  }
-
-  ChannelHandlerContext context() {
+    // the frame handler is the socket's only handler (after TLS, were there any): writes from its context go
+    // straight to the socket
     return ctx;
   }
 }

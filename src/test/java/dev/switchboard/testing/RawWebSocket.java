@@ -65,30 +65,38 @@ public final class RawWebSocket implements AutoCloseable {
    */
   public static byte[] frame(int firstByte, byte[] payload, boolean masked) {
     java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-    b.write(firstByte);
-    int m = masked ? 0x80 : 0;
-    int n = payload.length;
-    if (n < 126) {
-      b.write(m | n);
-    } else if (n < 65_536) {
-      b.write(m | 126);
-      b.write(n >>> 8);
-      b.write(n);
-    } else {
-      b.write(m | 127);
-      for (int i = 7; i >= 0; i--) {
-        b.write((int) ((long) n >>> (8 * i)));
-      }
-    }
+    writeHeader(b, firstByte, masked, payload.length);
     byte[] key = new byte[4];
     if (masked) {
       ThreadLocalRandom.current().nextBytes(key);
       b.writeBytes(key);
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < payload.length; i++) {
       b.write(payload[i] ^ key[i & 3]);
     }
     return b.toByteArray();
+  }
+
+  /** First byte, mask bit and the shortest length encoding (RFC 6455 §5.2); the mask key is not written. */
+  private static void writeHeader(OutputStream o, int firstByte, boolean masked, long length) {
+    try {
+      int m = masked ? 0x80 : 0;
+      o.write(firstByte);
+      if (length < 126) {
+        o.write(m | (int) length);
+      } else if (length < 65_536) {
+        o.write(m | 126);
+        o.write((int) (length >>> 8));
+        o.write((int) length);
+      } else {
+        o.write(m | 127);
+        for (int i = 7; i >= 0; i--) {
+          o.write((int) (length >>> (8 * i)));
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A final, masked text frame. */
@@ -132,19 +140,7 @@ public final class RawWebSocket implements AutoCloseable {
 
   /** Writes a frame header (client frames are masked) announcing {@code length} payload bytes. */
   public void sendFrameHeader(int opcode, long length) throws IOException {
-    out.write(0x80 | opcode);
-    if (length < 126) {
-      out.write(0x80 | (int) length);
-    } else if (length < 65_536) {
-      out.write(0x80 | 126);
-      out.write((int) (length >>> 8));
-      out.write((int) length);
-    } else {
-      out.write(0x80 | 127);
-      for (int i = 7; i >= 0; i--) {
-        out.write((int) (length >>> (8 * i)));
-      }
-    }
+    writeHeader(out, 0x80 | opcode, true, length);
     out.write(new byte[4]); // a zero mask leaves the payload as written
     out.flush();
   }

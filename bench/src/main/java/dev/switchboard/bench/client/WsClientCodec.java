@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
@@ -81,14 +82,9 @@ final class WsClientCodec extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        ByteBuf buf = in;
-        if (pending != null) {
-            buf = ctx.alloc().buffer(pending.readableBytes() + in.readableBytes());
-            buf.writeBytes(pending).writeBytes(in);
-            pending.release();
-            in.release();
-            pending = null;
-        }
+        // an incomplete frame grows in place (amortised), not copied whole on every read
+        ByteBuf buf = pending == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), pending, in);
+        pending = null;
         try {
             if (upgraded || readResponseHead(ctx, buf)) {
                 while (buf.isReadable() && ctx.channel().isActive() && frame(ctx, buf)) {
