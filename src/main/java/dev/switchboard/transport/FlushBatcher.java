@@ -27,6 +27,19 @@ final class FlushBatcher {
     }
   }
 
+  /**
+   * Queues {@code task} behind this turn's pending flush when there is one (and says so): an API answer then
+   * leaves after the broadcast it confirms, so a publisher that waits for its answer paces itself to the
+   * fan-out instead of queueing the next request behind it.
+   */
+  boolean runAfterPendingFlush(Runnable task) {
+    if (pending.isEmpty() || !loop.inLoop()) {
+      return false;
+    }
+    loop.execute(task);
+    return true;
+  }
+
   private void flushAll() {
     ArrayList<WebSocketConnection> batch = pending;
     pending = spare;

@@ -36,11 +36,14 @@ public final class HttpExchange {
   private final byte[] body;
   private final boolean keepAlive;
   private final AtomicBoolean answered = new AtomicBoolean();
+  private final FlushBatcher flusher;
   private MultiMap params;
   private volatile int responseBytes;
 
-  HttpExchange(Channel channel, String method, String uri, HttpHeaders headers, byte[] body, boolean keepAlive) {
+  HttpExchange(Channel channel, FlushBatcher flusher, String method, String uri, HttpHeaders headers, byte[] body,
+      boolean keepAlive) {
     this.channel = channel;
+    this.flusher = flusher;
     this.method = method;
     this.uri = uri;
     int q = uri.indexOf('?');
@@ -103,6 +106,13 @@ public final class HttpExchange {
     }
     h.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
+    if (!flusher.runAfterPendingFlush(() -> send(res))) {
+      send(res);
+    }
+  }
+
+  private void send(FullHttpResponse res) {
+    HttpHeaders h = res.headers();
     if (keepAlive) {
       h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       // the connection's next request is read only now, so pipelined requests are answered in order

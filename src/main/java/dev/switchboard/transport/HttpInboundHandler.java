@@ -81,20 +81,20 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.channel().config().setAutoRead(false); // resumed when the response is written
-    HttpExchange x = new HttpExchange(ctx.channel(), req.method().name(), req.uri(), req.headers(),
+    HttpExchange x = new HttpExchange(ctx.channel(), loop.flusher(), req.method().name(), req.uri(), req.headers(),
         body.bytes(), HttpUtil.isKeepAlive(req));
     body = null;
     routes.request(x);
   }
 
-  private static void reject(ChannelHandlerContext ctx, int status, String message) {
+  private void reject(ChannelHandlerContext ctx, int status, String message) {
     reject(ctx, status, message, Map.of());
   }
 
-  private static void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> extra) {
+  private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> extra) {
     Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
     headers.putAll(extra);
-    new HttpExchange(ctx.channel(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
+    new HttpExchange(ctx.channel(), loop.flusher(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
         .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}",
             headers);
   }

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.RawSocket;
 import dev.switchboard.TestServer;
+import dev.switchboard.testing.RawWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +95,39 @@ class HttpApiRulesIT {
       assertEquals(400, r.statusCode(), body);
       JsonNode err = JSON.readTree(r.body());
       assertFalse(err.path("error").asText().isEmpty(), r.body());
+    }
+  }
+
+  @Test
+  void theAnswerToAPublishLeavesAfterTheEventWentToEverySubscriber() throws Exception {
+    // a publisher that waits for 200 before its next event is paced by the fan-out instead of queueing
+    // requests behind it; on loopback a written frame is in the subscriber's receive buffer at once
+    List<RawWebSocket> subscribers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 400; i++) {
+        RawWebSocket s = RawWebSocket.connect(server.port(), "/sb/app/app-key?protocol=7");
+        subscribers.add(s);
+        s.read(); // pusher:connection_established
+        byte[] subscribe = RawWebSocket.textFrame("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"crowd\"}}");
+        s.sendRaw(subscribe, subscribe.length); // one write: no Nagle wait between header and payload
+        s.read(); // pusher_internal:subscription_succeeded
+      }
+      for (int round = 0; round < 3; round++) {
+        HttpResponse<String> r = app.post("/sb/apps/app-id/events",
+            "{\"name\":\"e\",\"channels\":[\"crowd\"],\"data\":\"" + round + "\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        for (int i = subscribers.size() - 1; i >= 0; i--) {
+          assertTrue(subscribers.get(i).available() > 0, "subscriber " + i + " had nothing when the answer came");
+        }
+        for (RawWebSocket s : subscribers) {
+          String frame = new String(s.read().payload(), StandardCharsets.UTF_8);
+          assertTrue(frame.contains("\"data\":\"" + round + "\""), frame);
+        }
+      }
+    } finally {
+      for (RawWebSocket s : subscribers) {
+        s.close();
+      }
     }
   }
 }

@@ -173,6 +173,11 @@ public final class RawWebSocket implements AutoCloseable {
     return new Frame(b0 & 0x0f, payload);
   }
 
+  /** Bytes the kernel already holds for this socket, unread (nothing waits for more). */
+  public int available() throws IOException {
+    return in.available();
+  }
+
   /** Reads frames until one with {@code opcode} arrives (or the connection ends). */
   public Frame readUntil(int opcode) throws IOException {
     while (true) {
