@@ -40,7 +40,7 @@ public final class BenchContext implements AutoCloseable {
 
     BenchContext(BenchOptions options, Duration hardTimeout) {
         this.options = options;
-        this.transport = Transport.create(options.threads());
+        this.transport = Transport.create(options.threads(), options.transport());
         this.sources = SourceAddresses.forTarget(options.host(), options.sourceAddresses());
         this.connector = new PusherConnector(transport, options.host(), options.port(), options.key(), sources,
                 CONNECT_TIMEOUT);

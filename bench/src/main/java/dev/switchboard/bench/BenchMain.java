@@ -60,6 +60,7 @@ public final class BenchMain {
         ScenarioResult result = new ScenarioResult(scenario.id(), scenario.title());
         result.param("threads", options.threads());
         result.param("source_addresses", options.sourceAddresses());
+        result.param("client_transport", options.transport());
         result.param("hard_timeout_s", hard.toSeconds());
         ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
         ProcessSampler.Sample selfBefore = self.sample();

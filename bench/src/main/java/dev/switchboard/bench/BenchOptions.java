@@ -33,7 +33,8 @@ public record BenchOptions(
         int inflight,
         double p99LimitMs,
         double slowFraction,
-        int publishPort) {
+        int publishPort,
+        String transport) {
 
     static final String USAGE = """
             usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7 [options]
@@ -59,6 +60,8 @@ public record BenchOptions(
               --timeout S        hard timeout for the scenario (default per scenario)
               --publish-port N   send HTTP publishes to another node of the same cluster (default --port):
                                  S3a/S3b then measure cross-node fan-out, subscribers on --port
+              --transport T      client sockets: epoll (default), io_uring (fewer syscalls per received
+                                 frame; for the fan-out scenarios, where the generator reads most) or nio
             """;
 
     public static BenchOptions parse(List<String> args) {
@@ -89,9 +92,13 @@ public record BenchOptions(
                 Integer.parseInt(m.getOrDefault("inflight", "500")),
                 Double.parseDouble(m.getOrDefault("p99-limit-ms", "100")),
                 Double.parseDouble(m.getOrDefault("slow-fraction", "0.01")),
-                Integer.parseInt(m.getOrDefault("publish-port", m.getOrDefault("port", "6001"))));
+                Integer.parseInt(m.getOrDefault("publish-port", m.getOrDefault("port", "6001"))),
+                m.getOrDefault("transport", "epoll"));
         if (o.scale <= 0 || o.port <= 0 || o.threads <= 0 || o.inflight <= 0 || o.httpConnections <= 0) {
             throw new IllegalArgumentException("--scale, --port, --threads, --inflight, --http-conns must be > 0");
+        }
+        if (!List.of("epoll", "io_uring", "nio").contains(o.transport)) {
+            throw new IllegalArgumentException("--transport must be epoll, io_uring or nio");
         }
         return o;
     }
@@ -99,7 +106,7 @@ public record BenchOptions(
     static final List<String> KNOWN = List.of("scenario", "host", "port", "app-id", "key", "secret", "pid", "label",
             "json", "scale", "settle", "duration", "step-seconds", "connections", "max-publishers", "http-conns",
             "threads", "source-addrs", "timeout", "payload-bytes", "rounds", "inflight", "p99-limit-ms",
-            "slow-fraction", "publish-port");
+            "slow-fraction", "publish-port", "transport");
 
     /** {@code --name value} or {@code --name=value} pairs; unknown names are an error, not ignored. */
     static Map<String, String> toMap(List<String> args) {

@@ -8,11 +8,16 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event loops every client socket (WebSocket and HTTP) of one bench run lives on. Native epoll when the
- * platform has it, because the generator shares a small box with the server and must not be the bottleneck.
+ * The event loops every client socket (WebSocket and HTTP) of one bench run lives on. Native epoll by default,
+ * because the generator shares a small box with the server and must not be the bottleneck; io_uring on request
+ * (it reaps many sockets' received frames per system call, which is where a fan-out generator spends its core).
+ * A choice the kernel lacks falls back to epoll, then NIO, with the reason printed.
  */
 public final class Transport implements AutoCloseable {
     private final EventLoopGroup group;
@@ -25,8 +30,16 @@ public final class Transport implements AutoCloseable {
         this.epoll = epoll;
     }
 
-    public static Transport create(int threads) {
-        if (Epoll.isAvailable()) {
+    /** {@code kind} is epoll, io_uring or nio. */
+    public static Transport create(int threads, String kind) {
+        if (kind.equals("io_uring")) {
+            if (IoUring.isAvailable()) {
+                return new Transport(new MultiThreadIoEventLoopGroup(threads, IoUringIoHandler.newFactory()),
+                        IoUringSocketChannel.class, false);
+            }
+            System.err.println("[bench] io_uring unavailable (" + IoUring.unavailabilityCause() + "); using epoll");
+        }
+        if (!kind.equals("nio") && Epoll.isAvailable()) {
             return new Transport(new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory()),
                     EpollSocketChannel.class, true);
         }
@@ -42,6 +55,7 @@ public final class Transport implements AutoCloseable {
         return channelClass;
     }
 
+    /** Whether epoll-only socket options (choosing the source port at connect time) apply. */
     public boolean epoll() {
         return epoll;
     }
