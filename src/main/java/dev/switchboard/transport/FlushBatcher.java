@@ -1,16 +1,33 @@
 package dev.switchboard.transport;
 
 import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Flush consolidation: sockets written during a loop turn are flushed by one task queued behind the
- * work already waiting on the loop, so several broadcasts to the same socket leave in one syscall.
- * Loop-confined.
+ * Flush consolidation: sockets written during a loop turn are flushed by one pass queued behind the work
+ * already waiting on the loop, so several broadcasts to the same socket leave in one syscall.
+ *
+ * <p>A pass over thousands of sockets takes tens of milliseconds of send() calls, so it runs in slices of
+ * about {@link #SLICE_NANOS} and lets the loop read between them. Work read in between is not held behind
+ * the whole fan-out, and an event it writes to a socket the pass has not reached yet leaves in that
+ * socket's same send (concurrent publishers to one big channel share their syscalls). Sockets the pass
+ * already flushed are marked again and go in the next pass. Loop-confined.
  */
 final class FlushBatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(FlushBatcher.class);
+  /** How long one slice of a pass may send before the loop gets to read again. */
+  static final long SLICE_NANOS = 1_000_000;
+
   private final VertxLoop loop;
   private ArrayList<WebSocketConnection> pending = new ArrayList<>();
-  private ArrayList<WebSocketConnection> spare = new ArrayList<>();
+  private ArrayList<Runnable> afterPending = new ArrayList<>();
+  /** The pass in progress (null when none) and how far it got. */
+  private ArrayList<WebSocketConnection> flushing;
+  private ArrayList<Runnable> afterFlushing;
+  private int next;
+  private ArrayList<WebSocketConnection> spareSockets = new ArrayList<>();
+  private ArrayList<Runnable> spareTasks = new ArrayList<>();
 
   FlushBatcher(VertxLoop loop) {
     this.loop = loop;
@@ -18,37 +35,94 @@ final class FlushBatcher {
 
   void mark(WebSocketConnection c) {
     if (c.flushQueued) {
-      return;
+      return; // pending, or in the running pass and not reached yet: the new bytes go with it
     }
     c.flushQueued = true;
     pending.add(c);
-    if (pending.size() == 1) {
-      loop.execute(this::flushAll);
+    if (pending.size() == 1 && flushing == null) {
+      loop.execute(this::startPass);
     }
   }
 
   /**
-   * Queues {@code task} behind this turn's pending flush when there is one (and says so): an API answer then
+   * Queues {@code task} behind the pending flush when there is one (and says so): an API answer then
    * leaves after the broadcast it confirms, so a publisher that waits for its answer paces itself to the
    * fan-out instead of queueing the next request behind it.
    */
   boolean runAfterPendingFlush(Runnable task) {
-    if (pending.isEmpty() || !loop.inLoop()) {
+    if (!loop.inLoop()) {
       return false;
     }
-    loop.execute(task);
-    return true;
+    if (!pending.isEmpty()) {
+      afterPending.add(task);
+      return true;
+    }
+    if (flushing != null) {
+      afterFlushing.add(task); // the event's sockets are all in the running pass, still ahead of it
+      return true;
+    }
+    return false;
   }
 
-  private void flushAll() {
-    ArrayList<WebSocketConnection> batch = pending;
-    pending = spare;
-    for (int i = 0, n = batch.size(); i < n; i++) {
-      WebSocketConnection c = batch.get(i);
-      c.flushQueued = false;
-      c.flushNow();
+  private void startPass() {
+    if (flushing != null || pending.isEmpty()) {
+      return;
     }
+    flushing = pending;
+    afterFlushing = afterPending;
+    next = 0;
+    pending = spareSockets;
+    afterPending = spareTasks;
+    slice();
+  }
+
+  private void slice() {
+    ArrayList<WebSocketConnection> batch = flushing;
+    int n = batch.size();
+    int i = next;
+    long deadline = System.nanoTime() + SLICE_NANOS;
+    while (i < n) {
+      WebSocketConnection c = batch.get(i++);
+      c.flushQueued = false;
+      flush(c);
+      if ((i & 31) == 0 && i < n && System.nanoTime() - deadline > 0) {
+        next = i;
+        loop.afterIo(this::slice);
+        return;
+      }
+    }
+    finishPass();
+  }
+
+  private void finishPass() {
+    ArrayList<WebSocketConnection> batch = flushing;
+    ArrayList<Runnable> tasks = afterFlushing;
+    flushing = null;
+    afterFlushing = null;
     batch.clear();
-    spare = batch;
+    spareSockets = batch;
+    spareTasks = tasks;
+    for (int i = 0; i < tasks.size(); i++) {
+      run(tasks.get(i));
+    }
+    tasks.clear();
+    startPass(); // sockets marked during the pass
+  }
+
+  // one failing socket or answer must not stall the batcher, and with it every later flush on this loop
+  private static void flush(WebSocketConnection c) {
+    try {
+      c.flushNow();
+    } catch (RuntimeException e) {
+      LOG.warn("flush failed", e);
+    }
+  }
+
+  private static void run(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warn("task after flush failed", e);
+    }
   }
 }

@@ -41,6 +41,14 @@ public final class VertxLoop implements Loop {
     eventLoop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs {@code task} on this loop after its next I/O poll (a zero-delay timer: Netty takes due timers in
+   * only once per turn), so reads that arrived meanwhile are handled first. Loop only.
+   */
+  void afterIo(Runnable task) {
+    eventLoop.schedule(task, 0, TimeUnit.NANOSECONDS);
+  }
+
   public EventLoop eventLoop() {
     return eventLoop;
   }
