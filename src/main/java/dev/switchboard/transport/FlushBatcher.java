@@ -19,15 +19,21 @@ final class FlushBatcher {
   /** How long one slice of a pass may send before the loop gets to read again. */
   static final long SLICE_NANOS = 1_000_000;
 
+  /** Sockets to flush and the tasks that wait until they are flushed. */
+  private static final class Batch {
+    final ArrayList<WebSocketConnection> sockets = new ArrayList<>();
+    final ArrayList<Runnable> after = new ArrayList<>();
+  }
+
   private final VertxLoop loop;
-  private ArrayList<WebSocketConnection> pending = new ArrayList<>();
-  private ArrayList<Runnable> afterPending = new ArrayList<>();
-  /** The pass in progress (null when none) and how far it got. */
-  private ArrayList<WebSocketConnection> flushing;
-  private ArrayList<Runnable> afterFlushing;
+  private final Runnable startPass = this::startPass;
+  private final Runnable slice = this::slice;
+  private Batch pending = new Batch();
+  /** The pass in progress, null when none; {@link #next} is how far it got. */
+  private Batch flushing;
+  /** The second batch while no pass runs. */
+  private Batch spare = new Batch();
   private int next;
-  private ArrayList<WebSocketConnection> spareSockets = new ArrayList<>();
-  private ArrayList<Runnable> spareTasks = new ArrayList<>();
 
   FlushBatcher(VertxLoop loop) {
     this.loop = loop;
@@ -38,9 +44,9 @@ final class FlushBatcher {
       return; // pending, or in the running pass and not reached yet: the new bytes go with it
     }
     c.flushQueued = true;
-    pending.add(c);
-    if (pending.size() == 1 && flushing == null) {
-      loop.execute(this::startPass);
+    pending.sockets.add(c);
+    if (pending.sockets.size() == 1 && flushing == null) {
+      loop.execute(startPass);
     }
   }
 
@@ -53,31 +59,30 @@ final class FlushBatcher {
     if (!loop.inLoop()) {
       return false;
     }
-    if (!pending.isEmpty()) {
-      afterPending.add(task);
+    if (!pending.sockets.isEmpty()) {
+      pending.after.add(task);
       return true;
     }
     if (flushing != null) {
-      afterFlushing.add(task); // the event's sockets are all in the running pass, still ahead of it
+      flushing.after.add(task); // the event's sockets are all in the running pass, still ahead of it
       return true;
     }
     return false;
   }
 
   private void startPass() {
-    if (flushing != null || pending.isEmpty()) {
+    if (flushing != null || pending.sockets.isEmpty()) {
       return;
     }
     flushing = pending;
-    afterFlushing = afterPending;
+    pending = spare;
+    spare = null; // back when the pass ends
     next = 0;
-    pending = spareSockets;
-    afterPending = spareTasks;
     slice();
   }
 
   private void slice() {
-    ArrayList<WebSocketConnection> batch = flushing;
+    ArrayList<WebSocketConnection> batch = flushing.sockets;
     int n = batch.size();
     int i = next;
     long deadline = System.nanoTime() + SLICE_NANOS;
@@ -87,7 +92,7 @@ final class FlushBatcher {
       flush(c);
       if ((i & 31) == 0 && i < n && System.nanoTime() - deadline > 0) {
         next = i;
-        loop.afterIo(this::slice);
+        loop.afterIo(slice);
         return;
       }
     }
@@ -95,17 +100,14 @@ final class FlushBatcher {
   }
 
   private void finishPass() {
-    ArrayList<WebSocketConnection> batch = flushing;
-    ArrayList<Runnable> tasks = afterFlushing;
+    Batch done = flushing;
     flushing = null;
-    afterFlushing = null;
-    batch.clear();
-    spareSockets = batch;
-    spareTasks = tasks;
-    for (int i = 0; i < tasks.size(); i++) {
-      run(tasks.get(i));
+    done.sockets.clear();
+    for (int i = 0; i < done.after.size(); i++) {
+      run(done.after.get(i));
     }
-    tasks.clear();
+    done.after.clear();
+    spare = done;
     startPass(); // sockets marked during the pass
   }
 
