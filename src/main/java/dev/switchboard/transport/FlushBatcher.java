@@ -34,12 +34,15 @@ final class FlushBatcher {
   /** The second batch while no pass runs. */
   private Batch spare = new Batch();
   private int next;
+  /** Writes marked so far: a task that saw no change since it started wrote nothing this batcher holds. */
+  private long marks;
 
   FlushBatcher(VertxLoop loop) {
     this.loop = loop;
   }
 
   void mark(WebSocketConnection c) {
+    marks++;
     if (c.flushQueued) {
       return; // pending, or in the running pass and not reached yet: the new bytes go with it
     }
@@ -50,13 +53,20 @@ final class FlushBatcher {
     }
   }
 
+  /** A stamp for {@link #runAfterPendingFlush}: how many writes this loop has marked so far. */
+  long marks() {
+    return marks;
+  }
+
   /**
-   * Queues {@code task} behind the pending flush when there is one (and says so): an API answer then
-   * leaves after the broadcast it confirms, so a publisher that waits for its answer paces itself to the
-   * fan-out instead of queueing the next request behind it.
+   * Queues {@code task} behind the pending flush when there is one and something was written on this loop
+   * since {@code marksAtStart} (and says so): an API answer then leaves after the broadcast it confirms, so
+   * a publisher that waits for its answer paces itself to the fan-out instead of queueing the next request
+   * behind it. An answer whose request wrote nothing here (a publish to an empty channel, a query) leaves
+   * at once instead of waiting for another publisher's fan-out.
    */
-  boolean runAfterPendingFlush(Runnable task) {
-    if (!loop.inLoop()) {
+  boolean runAfterPendingFlush(Runnable task, long marksAtStart) {
+    if (!loop.inLoop() || marks == marksAtStart) {
       return false;
     }
     if (!pending.sockets.isEmpty()) {

@@ -37,6 +37,8 @@ public final class HttpExchange {
   private final boolean keepAlive;
   private final AtomicBoolean answered = new AtomicBoolean();
   private final FlushBatcher flusher;
+  /** The loop's write count when the request arrived: the answer waits for a flush only if it moved. */
+  private final long marksAtStart;
   private MultiMap params;
   private volatile int responseBytes;
 
@@ -44,6 +46,7 @@ public final class HttpExchange {
       boolean keepAlive) {
     this.channel = channel;
     this.flusher = flusher;
+    this.marksAtStart = flusher.marks(); // constructed on the connection's loop, where marks() is confined
     this.method = method;
     this.uri = uri;
     int q = uri.indexOf('?');
@@ -106,7 +109,7 @@ public final class HttpExchange {
     }
     h.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
-    if (!flusher.runAfterPendingFlush(() -> send(res))) {
+    if (!flusher.runAfterPendingFlush(() -> send(res), marksAtStart)) {
       send(res);
     }
   }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +167,45 @@ class HttpApiRulesIT {
       }
     } finally {
       closeAll(subscribers);
+    }
+  }
+
+  @Test
+  void aPublishToAnEmptyChannelIsNotHeldBehindAnotherChannelsFanOut() throws Exception {
+    // only answers whose request wrote to sockets wait for the flush: a publish that reached nobody must
+    // not wait out a big channel's fan-out (tens of milliseconds of send() calls) on the same loop. The
+    // pass writes subscribers in subscription order, so the last one has nothing until the pass ends.
+    List<RawWebSocket> subscribers = new ArrayList<>();
+    try {
+      subscribe(subscribers, 1500, "big");
+      RawWebSocket first = subscribers.get(0);
+      RawWebSocket last = subscribers.get(subscribers.size() - 1);
+      boolean answeredMidPass = false;
+      for (int attempt = 0; attempt < 3 && !answeredMidPass; attempt++) {
+        CompletableFuture<Integer> big = CompletableFuture.supplyAsync(() -> publishStatus("big"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (first.available() == 0 && System.nanoTime() < deadline) {
+          Thread.onSpinWait(); // the big channel's pass has begun
+        }
+        assertEquals(200, publishStatus("nobody-here"));
+        answeredMidPass = last.available() == 0;
+        assertEquals(200, big.get(30, TimeUnit.SECONDS));
+        for (RawWebSocket s : subscribers) {
+          s.read(); // and every subscriber of the big channel still gets its event
+        }
+      }
+      assertTrue(answeredMidPass, "in 3 attempts the empty channel's answer waited for the other fan-out");
+    } finally {
+      closeAll(subscribers);
+    }
+  }
+
+  private static int publishStatus(String channel) {
+    try {
+      return app.post("/sb/apps/app-id/events",
+          "{\"name\":\"e\",\"channels\":[\"" + channel + "\"],\"data\":\"x\"}").statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
