@@ -362,9 +362,9 @@ public final class AppRuntime {
       }
       LoopMeters lm = meters.forLoop(i);
       if (loop.inLoop()) {
-        FanOut.deliver(ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos);
+        FanOut.deliver(loop, ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos);
       } else {
-        loop.execute(() -> FanOut.deliver(ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos));
+        loop.execute(() -> FanOut.deliver(loop, ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos));
       }
     }
   }

@@ -17,4 +17,13 @@ public interface Loop extends Executor {
 
   /** Runs {@code task} on this loop once after {@code delayMs}. */
   void after(long delayMs, Runnable task);
+
+  /**
+   * Runs {@code task} on this loop once the frames written on it so far have gone to their sockets: a loop
+   * that batches flushes runs it after the pass that carries them, one that does not (this default) as a
+   * task. Called on the loop.
+   */
+  default void afterWrites(Runnable task) {
+    execute(task);
+  }
 }

@@ -41,8 +41,8 @@ final class AppMetrics implements AppMeters {
     Tags tags = Tags.of("app_id", app.id());
     this.cells = new long[loopCount * LoopCounters.STRIDE];
     Timer latency = Timer.builder("publish_write_latency")
-        .description("Time from an event reaching the server (API request or client event) to its frame being "
-            + "written to the sockets of one event loop.")
+        .description("Time from an event reaching the server (API request or client event) until its frame has "
+            + "been flushed to the last of its subscribers' sockets on one event loop.")
         .tags(tags).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     this.loops = new LoopCounters[loopCount];
     for (int i = 0; i < loopCount; i++) {

@@ -66,7 +66,12 @@ final class FlushBatcher {
    * at once instead of waiting for another publisher's fan-out.
    */
   boolean runAfterPendingFlush(Runnable task, long marksAtStart) {
-    if (!loop.inLoop() || marks == marksAtStart) {
+    return loop.inLoop() && marks != marksAtStart && runAfterPendingFlush(task);
+  }
+
+  /** Queues {@code task} behind the flush of every socket marked so far, if any waits (and says so). */
+  boolean runAfterPendingFlush(Runnable task) {
+    if (!loop.inLoop()) {
       return false;
     }
     if (!pending.sockets.isEmpty()) {
@@ -74,7 +79,7 @@ final class FlushBatcher {
       return true;
     }
     if (flushing != null) {
-      flushing.after.add(task); // the event's sockets are all in the running pass, still ahead of it
+      flushing.after.add(task); // every marked socket is in the running pass, still ahead of it
       return true;
     }
     return false;

@@ -41,6 +41,13 @@ public final class VertxLoop implements Loop {
     eventLoop.schedule(task, delayMs, TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public void afterWrites(Runnable task) {
+    if (!flusher.runAfterPendingFlush(task)) {
+      task.run(); // nothing waits for a flush on this loop
+    }
+  }
+
   /**
    * Runs {@code task} on this loop after its next I/O poll (a zero-delay timer: Netty takes due timers in
    * only once per turn), so reads that arrived meanwhile are handled first. Loop only.
