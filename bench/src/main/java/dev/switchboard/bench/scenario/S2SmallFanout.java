@@ -105,8 +105,8 @@ public final class S2SmallFanout implements Scenario {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, Thread.ofPlatform().daemon()
                 .name("s2-timer").factory());
         try {
-            warmBurst(ctx, lane, c, payload);
-            r.param("warmup_publishes", WARM_PUBLISHES);
+            int warm = warmBurst(ctx, lane, c, payload);
+            r.param("warmup_publishes", warm);
             timer.scheduleAtFixedRate(() -> {
                 if (published.incrementAndGet() > total) {
                     return;
@@ -127,7 +127,7 @@ public final class S2SmallFanout implements Scenario {
                         CHURN_PERIOD_MS * i / churners, CHURN_PERIOD_MS, TimeUnit.MILLISECONDS);
             }
             Waits.until(ctx, Duration.ofMillis((long) (seconds * 1000) + 2000), 50,
-                    () -> published.get() >= total && c.acked.sum() + c.httpErrors.sum() >= total);
+                    () -> published.get() >= total && c.acked.sum() + c.httpErrors.sum() >= warm + total);
         } finally {
             timer.shutdownNow();
         }
@@ -173,7 +173,7 @@ public final class S2SmallFanout implements Scenario {
      * at 10 publishes/s a fresh JVM interprets them for most of a minute. The burst's deliveries count for
      * loss; its latencies fall in the warm-up window that is discarded anyway.
      */
-    private static void warmBurst(BenchContext ctx, HttpLane lane, Counters c, int payload)
+    private static int warmBurst(BenchContext ctx, HttpLane lane, Counters c, int payload)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         int sent = 0;
@@ -185,6 +185,7 @@ public final class S2SmallFanout implements Scenario {
         // it on the lane would carry seconds of warm-up in their latency (short --duration runs showed it)
         int burst = sent;
         Waits.until(ctx, Duration.ofSeconds(30), 20, () -> c.acked.sum() + c.httpErrors.sum() >= burst);
+        return burst;
     }
 
     /** Close the slot's connection and open a fresh one on the same channel. */
