@@ -53,36 +53,35 @@ final class FlushBatcher {
     }
   }
 
-  /** A stamp for {@link #runAfterPendingFlush}: how many writes this loop has marked so far. */
+  /** A stamp for {@link #runAfterFlush(Runnable, long)}: how many writes this loop has marked so far. */
   long marks() {
     return marks;
   }
 
   /**
-   * Queues {@code task} behind the pending flush when there is one and something was written on this loop
-   * since {@code marksAtStart} (and says so): an API answer then leaves after the broadcast it confirms, so
-   * a publisher that waits for its answer paces itself to the fan-out instead of queueing the next request
-   * behind it. An answer whose request wrote nothing here (a publish to an empty channel, a query) leaves
-   * at once instead of waiting for another publisher's fan-out.
+   * Runs {@code task} after the pending flush when something was written on this loop since {@code
+   * marksAtStart}, otherwise now: an API answer then leaves after the broadcast it confirms, so a publisher
+   * that waits for its answer paces itself to the fan-out instead of queueing the next request behind it. An
+   * answer whose request wrote nothing here (a publish to an empty channel, a query) leaves at once instead
+   * of waiting for another publisher's fan-out. Off the loop the task runs now.
    */
-  boolean runAfterPendingFlush(Runnable task, long marksAtStart) {
-    return loop.inLoop() && marks != marksAtStart && runAfterPendingFlush(task);
+  void runAfterFlush(Runnable task, long marksAtStart) {
+    if (loop.inLoop() && marks != marksAtStart) {
+      runAfterFlush(task);
+    } else {
+      task.run();
+    }
   }
 
-  /** Queues {@code task} behind the flush of every socket marked so far, if any waits (and says so). */
-  boolean runAfterPendingFlush(Runnable task) {
-    if (!loop.inLoop()) {
-      return false;
-    }
+  /** Runs {@code task} after the flush of every socket marked so far, or now when none waits. Loop only. */
+  void runAfterFlush(Runnable task) {
     if (!pending.sockets.isEmpty()) {
       pending.after.add(task);
-      return true;
-    }
-    if (flushing != null) {
+    } else if (flushing != null) {
       flushing.after.add(task); // every marked socket is in the running pass, still ahead of it
-      return true;
+    } else {
+      task.run();
     }
-    return false;
   }
 
   private void startPass() {

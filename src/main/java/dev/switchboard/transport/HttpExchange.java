@@ -109,9 +109,7 @@ public final class HttpExchange {
     }
     h.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     extra.forEach(h::set);
-    if (!flusher.runAfterPendingFlush(() -> send(res), marksAtStart)) {
-      send(res);
-    }
+    flusher.runAfterFlush(() -> send(res), marksAtStart);
   }
 
   private void send(FullHttpResponse res) {

@@ -43,9 +43,7 @@ public final class VertxLoop implements Loop {
 
   @Override
   public void afterWrites(Runnable task) {
-    if (!flusher.runAfterPendingFlush(task)) {
-      task.run(); // nothing waits for a flush on this loop
-    }
+    flusher.runAfterFlush(task);
   }
 
   /**
