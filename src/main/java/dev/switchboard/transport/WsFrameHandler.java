@@ -157,6 +157,18 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     }
   }
 
+  /**
+   * The socket's own answers to what it just sent (subscription_succeeded, pong, an error) leave now rather
+   * than with the loop's next flush pass, which may be sending a presence change or a broadcast to thousands
+   * of other sockets first. Anything already queued for this socket goes with them, so its order holds; the
+   * pass then finds nothing left to send here.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    ctx.fireChannelReadComplete();
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     releaseFragments();

@@ -200,6 +200,43 @@ class HttpApiRulesIT {
     }
   }
 
+  @Test
+  void aSubscribeIsAnsweredWithoutWaitingForAnotherChannelsFanOut() throws Exception {
+    // the flush pass that carries a published event runs in slices with the loop reading in between; a
+    // socket's own answer (here subscription_succeeded) must leave right after its request is read, not
+    // after the pass has written every subscriber of the big channel
+    List<RawWebSocket> subscribers = new ArrayList<>();
+    List<RawWebSocket> joiner = new ArrayList<>();
+    try {
+      subscribe(subscribers, 1500, "big");
+      subscribe(joiner, 1, "warm-up");
+      RawWebSocket first = subscribers.get(0);
+      RawWebSocket last = subscribers.get(subscribers.size() - 1);
+      boolean answeredMidPass = false;
+      for (int attempt = 0; attempt < 3 && !answeredMidPass; attempt++) {
+        CompletableFuture<Integer> big = CompletableFuture.supplyAsync(() -> publishStatus("big"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (first.available() == 0 && System.nanoTime() < deadline) {
+          Thread.onSpinWait(); // the big channel's pass has begun
+        }
+        byte[] subscribe = RawWebSocket.textFrame(
+            "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"small-" + attempt + "\"}}");
+        joiner.get(0).sendRaw(subscribe, subscribe.length);
+        String answer = new String(joiner.get(0).read().payload(), StandardCharsets.UTF_8);
+        answeredMidPass = last.available() == 0;
+        assertTrue(answer.contains("subscription_succeeded"), answer);
+        assertEquals(200, big.get(30, TimeUnit.SECONDS));
+        for (RawWebSocket s : subscribers) {
+          s.read(); // and every subscriber of the big channel still gets its event
+        }
+      }
+      assertTrue(answeredMidPass, "in 3 attempts the subscribe's answer waited for the other fan-out");
+    } finally {
+      closeAll(subscribers);
+      closeAll(joiner);
+    }
+  }
+
   private static int publishStatus(String channel) {
     try {
       return app.post("/sb/apps/app-id/events",
