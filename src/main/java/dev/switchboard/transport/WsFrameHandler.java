@@ -66,6 +66,8 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   protected void onFrame(ChannelHandlerContext ctx, int opcode, boolean fin, ByteBuf payload) {
     handler.onActivity();
     switch (opcode) {
+      // flushed here, not left to channelReadComplete: frames held back until the dialect attached are decoded
+      // in a task outside any read
       case WsFrames.PING -> ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
       case WsFrames.PONG -> handler.onPong();
       case WsFrames.CLOSE -> closeFrame(payload);
@@ -158,10 +160,10 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   }
 
   /**
-   * The socket's own answers to what it just sent (subscription_succeeded, pong, an error) leave now rather
-   * than with the loop's next flush pass, which may be sending a presence change or a broadcast to thousands
-   * of other sockets first. Anything already queued for this socket goes with them, so its order holds; the
-   * pass then finds nothing left to send here.
+   * The socket's own answers to what it just sent (subscription_succeeded, an error) leave once its read is
+   * done rather than with the loop's next flush pass, which may be sending a presence change or a
+   * broadcast to thousands of other sockets first. Anything already queued for this socket goes with them,
+   * so its order holds; the pass then finds nothing left to send here.
    */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
