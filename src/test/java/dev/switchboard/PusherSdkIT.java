@@ -37,9 +37,7 @@ class PusherSdkIT {
   /** Starts the default test server with {@code env} (a subclass runs these checks on another set-up). */
   static void startWith(Map<String, String> env) {
     server = TestServer.start(TestServer.DEFAULT_CONFIG, env);
-    api = new com.pusher.rest.Pusher("app-id", "app-key", "app-secret");
-    api.setHost(server.hostPort());
-    api.setEncrypted(false);
+    api = server.api();
   }
 
   @AfterAll

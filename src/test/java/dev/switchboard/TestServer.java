@@ -74,6 +74,14 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
+  /** A pusher-http-java client for the default app on this server (the caller closes it). */
+  public com.pusher.rest.Pusher api() {
+    com.pusher.rest.Pusher p = new com.pusher.rest.Pusher("app-id", "app-key", "app-secret");
+    p.setHost(hostPort());
+    p.setEncrypted(false);
+    return p;
+  }
+
   @Override
   public void close() {
     try {

@@ -10,6 +10,7 @@ public final class VertxLoop implements Loop {
   private final EventLoop eventLoop;
   private final FlushBatcher flusher = new FlushBatcher(this);
   private final SharedFrame sharedFrame = new SharedFrame();
+  private final DirectWriter directWriter = new DirectWriter();
 
   public VertxLoop(int index, EventLoop eventLoop) {
     this.index = index;
@@ -64,5 +65,9 @@ public final class VertxLoop implements Loop {
 
   SharedFrame sharedFrame() {
     return sharedFrame;
+  }
+
+  DirectWriter directWriter() {
+    return directWriter;
   }
 }

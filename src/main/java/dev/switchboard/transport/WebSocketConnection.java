@@ -4,17 +4,13 @@ import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.OutboundMessage;
 import dev.switchboard.core.Utf8;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 
 /**
- * A connection on a WebSocket. Frames are pre-encoded ({@link OutboundMessage}), so a write wraps the
- * shared bytes and hands them to the channel below the WebSocket handlers; the batcher flushes once per
- * loop turn. A socket whose unsent bytes pass the channel's high-water mark is a slow consumer and is
- * closed (the dialect's code) instead of buffering without bound.
+ * A connection on a WebSocket. Frames are pre-encoded ({@link OutboundMessage}), so a write queues a
+ * reference to the loop's shared copy on the socket; the batcher flushes once per loop turn. A socket whose
+ * unsent bytes pass the channel's high-water mark is a slow consumer and is closed (the dialect's code)
+ * instead of buffering without bound.
  */
 public abstract class WebSocketConnection extends Connection {
   private final WsSocket socket;
@@ -38,19 +34,20 @@ public abstract class WebSocketConnection extends Connection {
 
   @Override
   public void deliver(OutboundMessage message) {
-    if (closing) {
-      meters().frameDropped();
+    if (!frameCtx.executor().inEventLoop()) {
+      frameCtx.executor().execute(() -> deliver(message)); // the queue and the shared copy are loop-confined
       return;
     }
-    if (!frameCtx.channel().isWritable()) {
+    if (closing || !frameCtx.channel().isActive()) {
+      meters().frameDropped(); // a socket already gone is not a slow consumer
+      return;
+    }
+    if (!socket.writable()) {
       meters().frameDropped();
       slowConsumer();
       return;
     }
-    // the shared copy is loop-confined; a caller off the loop (never expected) writes the heap bytes
-    ByteBuf frame = frameCtx.executor().inEventLoop() ? sharedFrame.viewOf(message, frameCtx.alloc())
-        : Unpooled.wrappedBuffer(message.frame());
-    frameCtx.write(frame, frameCtx.voidPromise());
+    socket.queueFrame(sharedFrame.retained(message, frameCtx.alloc()));
     meters().frameSent(message.payloadLength());
     flusher.mark(this);
   }
@@ -71,7 +68,7 @@ public abstract class WebSocketConnection extends Connection {
   }
 
   void flushNow() {
-    frameCtx.flush();
+    socket.flush();
   }
 
   /** The close code sent to a client that cannot keep up. */
@@ -85,9 +82,7 @@ public abstract class WebSocketConnection extends Connection {
     meters().slowConsumerClosed();
     onSlowConsumer();
     // the buffer is full, so a close frame would wait behind it: close the socket outright
-    frameCtx.writeAndFlush(WsFrames.close(frameCtx.alloc(), slowConsumerCode(), "Slow consumer"))
-        .addListener(ChannelFutureListener.CLOSE);
-    frameCtx.executor().schedule(() -> frameCtx.channel().close(), 1, java.util.concurrent.TimeUnit.SECONDS);
+    socket.abandon(slowConsumerCode(), "Slow consumer");
   }
 
   @Override
@@ -96,7 +91,7 @@ public abstract class WebSocketConnection extends Connection {
       return;
     }
     closing = true;
-    frameCtx.flush();
+    socket.flush();
     socket.close(code, reason);
   }
 
@@ -106,7 +101,6 @@ public abstract class WebSocketConnection extends Connection {
 
   /** Bytes written to this socket but not yet taken by the kernel. */
   public long pendingBytes() {
-    ChannelOutboundBuffer buf = frameCtx.channel().unsafe().outboundBuffer();
-    return buf == null ? 0 : buf.totalPendingWriteBytes();
+    return socket.pendingBytes();
   }
 }

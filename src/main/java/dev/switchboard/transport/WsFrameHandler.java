@@ -3,8 +3,12 @@ package dev.switchboard.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -14,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The only handler of an upgraded WebSocket (after TLS, when there is TLS): decodes frames from the socket's
  * bytes ({@link WsFrameDecoder}), joins fragmented messages (bounded), checks text is UTF-8, answers pings,
  * runs the close handshake (RFC 6455 §7: our close frame, then wait briefly for the client's before closing
- * TCP) and hands complete messages to the dialect's {@link WsHandler}.
+ * TCP) and hands complete messages to the dialect's {@link WsHandler}. It is also the socket's writer:
+ * pre-encoded frames queue here until the loop's flush pass ({@link #queueFrame}), and every other frame
+ * it writes leaves after them.
  */
 final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   private static final Logger LOG = LoggerFactory.getLogger(WsFrameHandler.class);
@@ -31,6 +37,13 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   private boolean fragmentsText;
   private boolean closeSent;
   private boolean closed;
+  /** Epoll without TLS: queued frames may go straight to the file descriptor. Set when the dialect attaches. */
+  private boolean direct;
+  // frames waiting for the flush, oldest first: loop-shared buffers, one reference each (no array for one)
+  private ByteBuf queuedFirst;
+  private ByteBuf[] queuedRest;
+  private int queuedRestCount;
+  private int queuedBytes;
 
   /** {@code headers} holds name/value pairs of the kept upgrade headers. */
   WsFrameHandler(String path, String query, String[] headers, VertxLoop loop, int maxMessageBytes) {
@@ -68,7 +81,10 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     switch (opcode) {
       // flushed here, not left to channelReadComplete: frames held back until the dialect attached are decoded
       // in a task outside any read
-      case WsFrames.PING -> ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
+      case WsFrames.PING -> {
+        sendQueued();
+        ctx.writeAndFlush(WsFrames.pong(ctx.alloc(), payload), ctx.voidPromise());
+      }
       case WsFrames.PONG -> handler.onPong();
       case WsFrames.CLOSE -> closeFrame(payload);
       default -> {
@@ -92,6 +108,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     }
     if (!closeSent) {
       closeSent = true; // echo the client's close, then end the connection
+      sendQueued();
       ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.close();
@@ -167,7 +184,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
    */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    ctx.flush();
+    flush();
     ctx.fireChannelReadComplete();
   }
 
@@ -175,6 +192,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   public void channelInactive(ChannelHandlerContext ctx) {
     releaseFragments();
     releasePending();
+    dropQueued();
     if (!closed) {
       closed = true;
       if (handler != null) {
@@ -224,6 +242,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
 
   @Override
   public void ping() {
+    sendQueued();
     ctx.writeAndFlush(WsFrames.ping(ctx.alloc()), ctx.voidPromise());
   }
 
@@ -248,11 +267,18 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     this.path = null;
     this.query = null;
     this.headers = null;
+    // without TLS or another handler in between, the frame handler's writes are the socket's bytes as they are
+    this.direct = ctx.channel() instanceof AbstractEpollStreamChannel && ctx.pipeline().first() == this;
     decodeHeld(ctx); // frames that came with or right after the upgrade waited for the dialect
   }
 
   @Override
   public void sendText(String text) {
+    if (!loop.inLoop()) {
+      loop.execute(() -> sendText(text));
+      return;
+    }
+    sendQueued();
     ctx.writeAndFlush(WsFrames.text(ctx.alloc(), text), ctx.voidPromise());
   }
 
@@ -266,11 +292,123 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       return;
     }
     closeSent = true;
+    sendQueued();
     ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, reason), ctx.voidPromise());
     // the client answers with its own close frame (handled in frame()); don't wait for it forever
     ctx.executor().schedule(() -> {
       ctx.close();
     }, CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void abandon(int code, String reason) {
+    dropQueued();
+    closeSent = true;
+    ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, reason)).addListener(ChannelFutureListener.CLOSE);
+    ctx.executor().schedule(() -> ctx.channel().close(), 1, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void queueFrame(ByteBuf frame) {
+    if (queuedFirst == null) {
+      queuedFirst = frame;
+    } else {
+      if (queuedRest == null) {
+        queuedRest = new ByteBuf[3];
+      } else if (queuedRestCount == queuedRest.length) {
+        queuedRest = java.util.Arrays.copyOf(queuedRest, queuedRestCount * 2);
+      }
+      queuedRest[queuedRestCount++] = frame;
+    }
+    queuedBytes += frame.readableBytes();
+  }
+
+  @Override
+  public void flush() {
+    if (queuedFirst != null) {
+      sendQueued();
+    }
+    ctx.flush();
+  }
+
+  @Override
+  public boolean writable() {
+    Channel ch = ctx.channel();
+    return ch.isWritable() && ch.bytesBeforeUnwritable() > queuedBytes;
+  }
+
+  @Override
+  public long pendingBytes() {
+    ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+    return queuedBytes + (out == null ? 0 : out.totalPendingWriteBytes());
+  }
+
+  /**
+   * Sends the queued frames: straight to the socket while the channel holds nothing older for it, and
+   * whatever the kernel does not take (or everything, when the channel is still sending older bytes) to the
+   * channel, which sends it when the socket is writable again. The caller flushes the channel.
+   */
+  private void sendQueued() {
+    if (queuedFirst == null) {
+      return;
+    }
+    long sent = 0;
+    if (canWriteDirect()) {
+      try {
+        sent = loop.directWriter().write(
+            ((AbstractEpollStreamChannel) ctx.channel()).fd(), queuedFirst, queuedRest, queuedRestCount);
+      } catch (IOException e) {
+        LOG.debug("websocket {} write failed: {}", ctx.channel().remoteAddress(), e.toString());
+        dropQueued();
+        ctx.close();
+        return;
+      }
+    }
+    sent = handOver(queuedFirst, sent);
+    for (int i = 0; i < queuedRestCount; i++) {
+      sent = handOver(queuedRest[i], sent);
+    }
+    clearQueue();
+  }
+
+  private boolean canWriteDirect() {
+    Channel ch = ctx.channel();
+    if (!direct || !ch.isActive() || !queuedFirst.hasMemoryAddress()) {
+      return false;
+    }
+    ChannelOutboundBuffer out = ch.unsafe().outboundBuffer();
+    return out != null && out.totalPendingWriteBytes() == 0;
+  }
+
+  /** Releases a frame the kernel took whole, or gives the channel what is left of it; returns bytes left. */
+  private long handOver(ByteBuf frame, long sent) {
+    int n = frame.readableBytes();
+    if (sent >= n) {
+      frame.release();
+      return sent - n;
+    }
+    // a derived buffer with its own indexes (the frame is shared) that takes over this socket's reference
+    ByteBuf rest = sent == 0 ? frame.duplicate() : frame.slice(frame.readerIndex() + (int) sent, n - (int) sent);
+    ctx.write(rest, ctx.voidPromise());
+    return 0;
+  }
+
+  private void dropQueued() {
+    if (queuedFirst == null) {
+      return;
+    }
+    queuedFirst.release();
+    for (int i = 0; i < queuedRestCount; i++) {
+      queuedRest[i].release();
+    }
+    clearQueue();
+  }
+
+  private void clearQueue() {
+    queuedFirst = null;
+    queuedRest = null; // an idle socket keeps no array (thousands of them); one pass's array is young garbage
+    queuedRestCount = 0;
+    queuedBytes = 0;
   }
 
   @Override

@@ -46,6 +46,24 @@ public interface WsSocket {
 
   boolean isOpen();
 
+  /**
+   * Queues one reference to a loop-shared, pre-encoded frame (the caller gives it up); it leaves with the
+   * next {@link #flush()}. Buffers are never modified: the same one goes to every recipient on the loop.
+   */
+  void queueFrame(io.netty.buffer.ByteBuf frame);
+
+  /** Sends the queued frames and anything else written. */
+  void flush();
+
+  /** False once queued and unsent bytes pass the socket's high-water mark (a slow consumer). */
+  boolean writable();
+
+  /** Bytes queued or written but not yet taken by the kernel; any thread (a racy figure off the loop). */
+  long pendingBytes();
+
+  /** Drops the queued frames, sends a close frame and closes without waiting for the client's reply. */
+  void abandon(int code, String reason);
+
   /** The Netty context that writes pre-encoded frames (see {@link WebSocketConnection}). */
   ChannelHandlerContext frameContext();
 }
