@@ -10,6 +10,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,7 +317,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       if (queuedRest == null) {
         queuedRest = new ByteBuf[3];
       } else if (queuedRestCount == queuedRest.length) {
-        queuedRest = java.util.Arrays.copyOf(queuedRest, queuedRestCount * 2);
+        queuedRest = Arrays.copyOf(queuedRest, queuedRestCount * 2);
       }
       queuedRest[queuedRestCount++] = frame;
     }
