@@ -31,8 +31,10 @@ final class DirectWriter {
     }
     iov.clear();
     iov.add(first, first.readerIndex(), first.readableBytes());
-    for (int i = 0; i < restCount && iov.add(rest[i], rest[i].readerIndex(), rest[i].readableBytes()); i++) {
-      // added
+    for (int i = 0; i < restCount; i++) {
+      if (!iov.add(rest[i], rest[i].readerIndex(), rest[i].readableBytes())) {
+        break; // the array is full: the frames left over go to the channel
+      }
     }
     return fd.writevAddresses(iov.memoryAddress(0), iov.count());
   }

@@ -326,16 +326,16 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
 
   @Override
   public void flush() {
-    if (queuedFirst != null) {
-      sendQueued();
+    // every other write here is a writeAndFlush, so only frames handed to the channel wait for a flush; a
+    // pass whose frames all went straight to the socket skips the pipeline's flush for it
+    if (sendQueued()) {
+      ctx.flush();
     }
-    ctx.flush();
   }
 
   @Override
   public boolean writable() {
-    Channel ch = ctx.channel();
-    return ch.isWritable() && ch.bytesBeforeUnwritable() > queuedBytes;
+    return ctx.channel().bytesBeforeUnwritable() > queuedBytes; // 0 once the channel is not writable
   }
 
   @Override
@@ -347,11 +347,12 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   /**
    * Sends the queued frames: straight to the socket while the channel holds nothing older for it, and
    * whatever the kernel does not take (or everything, when the channel is still sending older bytes) to the
-   * channel, which sends it when the socket is writable again. The caller flushes the channel.
+   * channel, which sends it when the socket is writable again. Returns whether the channel got any, which
+   * the caller then flushes.
    */
-  private void sendQueued() {
+  private boolean sendQueued() {
     if (queuedFirst == null) {
-      return;
+      return false;
     }
     long sent = 0;
     if (canWriteDirect()) {
@@ -362,14 +363,16 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
         LOG.debug("websocket {} write failed: {}", ctx.channel().remoteAddress(), e.toString());
         dropQueued();
         ctx.close();
-        return;
+        return false;
       }
     }
+    boolean handed = sent < queuedBytes;
     sent = handOver(queuedFirst, sent);
     for (int i = 0; i < queuedRestCount; i++) {
       sent = handOver(queuedRest[i], sent);
     }
     clearQueue();
+    return handed;
   }
 
   private boolean canWriteDirect() {
