@@ -11,6 +11,7 @@ import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -41,8 +42,15 @@ public final class PusherEndpoint {
 
   /** Handles an upgraded socket whose path was {@code /app/{key}}; on its loop. */
   public void accept(WsSocket ws, String key) {
+    Future<Optional<App>> found = apps.findByKey(key);
+    if (found.isComplete()) {
+      // memory store or cache hit: open now, so connection_established leaves in the 101's write and the socket's
+      // reading is never paused (a pause and a resume are two epoll_ctl calls)
+      open(ws, key, found);
+      return;
+    }
     ws.pause();
-    apps.findByKey(key).onComplete(ar -> ws.loop().execute(() -> open(ws, key, ar)));
+    found.onComplete(ar -> ws.loop().execute(() -> open(ws, key, ar)));
   }
 
   private void open(WsSocket ws, String key, AsyncResult<Optional<App>> ar) {
@@ -82,6 +90,9 @@ public final class PusherEndpoint {
       return;
     }
     PusherSocket s = new PusherSocket(newSocketId(), rt, ws);
+    // queued before the handler attaches: attaching decodes frames the client sent early, and their replies
+    // must come after connection_established
+    s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
     ws.handler(new WsHandler() {
       @Override
       public void onText(String text) {
@@ -100,7 +111,6 @@ public final class PusherEndpoint {
         s.onClosed();
       }
     });
-    s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
     wheels.add(s);
     if (app.enableUserAuthentication()) {
       s.signinDeadline(loop.eventLoop().schedule(() -> {

@@ -89,9 +89,13 @@ public final class SignalingEndpoint {
   /** Handles an upgraded signaling socket; on its loop. */
   public void accept(WsSocket ws, String path) {
     VertxLoop loop = ws.loop();
-    ws.pause();
     Future<App> app = apps.resolve(paths.firstSegment(path));
     Future<TopicPolicy> grant = tokens.verify(ws);
+    if (app.isComplete() && grant.isComplete()) {
+      open(ws, app, grant); // nothing to wait for: no pause, and no hop through the loop's task queue
+      return;
+    }
+    ws.pause();
     Future.join(app, grant).onComplete(ar -> loop.execute(() -> open(ws, app, grant)));
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -124,13 +125,12 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
     // HTTP ends here: bytes the client already sent after the request reach the frame handler raw, where
     // they wait until the dialect attaches
     ch.pipeline().remove(HttpServerCodec.class);
-    ch.writeAndFlush(WsHandshake.response(ch.alloc(), req.headers().get("Sec-WebSocket-Key"))).addListener(f -> {
-      if (f.isSuccess()) {
-        routes.webSocket(ws);
-      } else {
-        ch.close();
-      }
-    });
+    // the 101 waits unflushed while the dialect attaches: one that answers at once (an app found in memory or
+    // in the cache) sends its first frame in the same write, so the client gets both in one segment
+    ch.write(WsHandshake.response(ch.alloc(), req.headers().get("Sec-WebSocket-Key")))
+        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    routes.webSocket(ws);
+    ws.flushWithUpgrade();
   }
 
   /** The upgrade headers a dialect may ask for later; the rest is dropped (it would cost ~1 KB a socket). */

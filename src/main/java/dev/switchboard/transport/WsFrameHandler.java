@@ -333,6 +333,12 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     }
   }
 
+  /** Right after the upgrade: sends the 101 written before the dialect attached and the frames queued since. */
+  void flushWithUpgrade() {
+    sendQueued();
+    ctx.flush();
+  }
+
   @Override
   public boolean writable() {
     return ctx.channel().bytesBeforeUnwritable() > queuedBytes; // 0 once the channel is not writable
