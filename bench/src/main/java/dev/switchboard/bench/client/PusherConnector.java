@@ -76,8 +76,8 @@ public final class PusherConnector implements AutoCloseable {
                 cf.channel().closeFuture().addListener(x -> live.remove(connection));
             }
         });
-        return connection.established()
-                .orTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        // the channel got its event loop inside connect(); the timeout runs there
+        return LoopTimeouts.within(cf.channel().eventLoop(), connection.established(), connectTimeout.toMillis())
                 .whenComplete((c, e) -> {
                     if (e != null) {
                         connection.abort();

@@ -2,9 +2,11 @@ package dev.switchboard.bench.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.bench.BenchContext;
+import dev.switchboard.bench.client.LoopTimeouts;
 import dev.switchboard.bench.client.PusherConnection;
 import dev.switchboard.bench.client.PusherListener;
 import dev.switchboard.bench.client.Signatures;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,10 @@ final class Subscribe {
         } else if (channel.startsWith("private-")) {
             auth = Signatures.privateChannelAuth(key, secret, c.socketId(), channel);
         }
-        return c.subscribe(channel, auth, channelData).orTimeout(SUBSCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        CompletableFuture<JsonNode> answer = c.subscribe(channel, auth, channelData);
+        EventExecutor loop = c.eventLoop();
+        return loop == null ? answer.orTimeout(SUBSCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                : LoopTimeouts.within(loop, answer, SUBSCRIBE_TIMEOUT_MS);
     }
 
     /** Open a connection and subscribe it to every channel at once; the connection once all succeeded. */
