@@ -76,13 +76,15 @@ public final class PusherConnector implements AutoCloseable {
                 cf.channel().closeFuture().addListener(x -> live.remove(connection));
             }
         });
-        // the channel got its event loop inside connect(); the timeout runs there
-        return LoopTimeouts.within(cf.channel().eventLoop(), connection.established(), connectTimeout.toMillis())
-                .whenComplete((c, e) -> {
-                    if (e != null) {
-                        connection.abort();
-                    }
-                });
+        CompletableFuture<PusherConnection> established = connection.established();
+        if (!established.isDone()) { // done already when the socket could not even be created (no event loop)
+            LoopTimeouts.within(cf.channel().eventLoop(), established, connectTimeout.toMillis());
+        }
+        return established.whenComplete((c, e) -> {
+            if (e != null) {
+                connection.abort();
+            }
+        });
     }
 
     public int liveCount() {
