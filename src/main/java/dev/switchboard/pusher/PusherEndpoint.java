@@ -42,15 +42,9 @@ public final class PusherEndpoint {
 
   /** Handles an upgraded socket whose path was {@code /app/{key}}; on its loop. */
   public void accept(WsSocket ws, String key) {
+    // an app already known opens at once, so connection_established leaves in the 101's write
     Future<Optional<App>> found = apps.findByKey(key);
-    if (found.isComplete()) {
-      // memory store or cache hit: open now, so connection_established leaves in the 101's write and the socket's
-      // reading is never paused (a pause and a resume are two epoll_ctl calls)
-      open(ws, key, found);
-      return;
-    }
-    ws.pause();
-    found.onComplete(ar -> ws.loop().execute(() -> open(ws, key, ar)));
+    ws.openWhen(found, () -> open(ws, key, found));
   }
 
   private void open(WsSocket ws, String key, AsyncResult<Optional<App>> ar) {
@@ -119,7 +113,6 @@ public final class PusherEndpoint {
         }
       }, config.userAuthTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
-    ws.resume();
   }
 
   private static boolean protocolSupported(String query) {

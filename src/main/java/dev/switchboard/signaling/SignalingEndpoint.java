@@ -88,15 +88,9 @@ public final class SignalingEndpoint {
 
   /** Handles an upgraded signaling socket; on its loop. */
   public void accept(WsSocket ws, String path) {
-    VertxLoop loop = ws.loop();
     Future<App> app = apps.resolve(paths.firstSegment(path));
     Future<TopicPolicy> grant = tokens.verify(ws);
-    if (app.isComplete() && grant.isComplete()) {
-      open(ws, app, grant); // nothing to wait for: no pause, and no hop through the loop's task queue
-      return;
-    }
-    ws.pause();
-    Future.join(app, grant).onComplete(ar -> loop.execute(() -> open(ws, app, grant)));
+    ws.openWhen(Future.join(app, grant), () -> open(ws, app, grant));
   }
 
   private void open(WsSocket ws, Future<App> app, Future<TopicPolicy> grant) {
@@ -138,7 +132,6 @@ public final class SignalingEndpoint {
       }
     });
     wheels.add(s);
-    ws.resume();
   }
 
   /** Why the socket may not open, or null when it may. */

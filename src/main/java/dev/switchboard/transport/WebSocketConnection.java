@@ -38,8 +38,8 @@ public abstract class WebSocketConnection extends Connection {
       frameCtx.executor().execute(() -> deliver(message)); // the queue and the shared copy are loop-confined
       return;
     }
-    if (closing || !frameCtx.channel().isActive()) {
-      meters().frameDropped(); // a socket already gone is not a slow consumer
+    if (closing || !socket.isOpen()) {
+      meters().frameDropped(); // a socket already gone or past its close frame is not a slow consumer
       return;
     }
     if (!socket.writable()) {
@@ -91,8 +91,7 @@ public abstract class WebSocketConnection extends Connection {
       return;
     }
     closing = true;
-    socket.flush();
-    socket.close(code, reason);
+    socket.close(code, reason); // sends what is queued before the close frame, on the socket's loop
   }
 
   public boolean closing() {

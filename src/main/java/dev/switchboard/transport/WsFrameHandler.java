@@ -253,13 +253,16 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   }
 
   @Override
-  public void pause() {
+  public void openWhen(io.vertx.core.Future<?> ready, Runnable open) {
+    if (ready.isComplete()) {
+      open.run(); // memory store or cache hit: no pause and resume (two epoll_ctl calls), no task hop
+      return;
+    }
     ctx.channel().config().setAutoRead(false);
-  }
-
-  @Override
-  public void resume() {
-    ctx.channel().config().setAutoRead(true);
+    ready.onComplete(ar -> loop.execute(() -> {
+      ctx.channel().config().setAutoRead(true); // frames read before the handler attaches are held
+      open.run();
+    }));
   }
 
   @Override

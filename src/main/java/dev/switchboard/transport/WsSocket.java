@@ -30,10 +30,12 @@ public interface WsSocket {
   /** The loop this socket lives on. */
   VertxLoop loop();
 
-  /** Stops reading frames (e.g. while an app lookup runs); frames wait in the kernel. */
-  void pause();
-
-  void resume();
+  /**
+   * Runs {@code open} (which attaches the handler or refuses the socket) once {@code ready} is complete: at
+   * once when it already is, else on this socket's loop afterwards, with reading paused until then so the
+   * client's frames wait in the kernel instead of piling up here.
+   */
+  void openWhen(io.vertx.core.Future<?> ready, Runnable open);
 
   /** Receives frames from now on. */
   void handler(WsHandler handler);

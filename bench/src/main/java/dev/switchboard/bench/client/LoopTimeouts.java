@@ -14,10 +14,16 @@ import java.util.concurrent.TimeoutException;
 public final class LoopTimeouts {
     private LoopTimeouts() {}
 
-    /** Fails {@code f} with a {@link TimeoutException} unless it completes within {@code timeoutMs}. */
+    /**
+     * Fails {@code f} with a {@link TimeoutException} unless it completes within {@code timeoutMs}; with no
+     * loop (a socket not created yet) the JDK's scheduler keeps the time.
+     */
     public static <T> CompletableFuture<T> within(EventExecutor loop, CompletableFuture<T> f, long timeoutMs) {
         if (f.isDone()) {
             return f;
+        }
+        if (loop == null) {
+            return f.orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
         }
         ScheduledFuture<?> timer = loop.schedule(() -> f.completeExceptionally(new TimeoutException(
                 "no answer within " + timeoutMs + " ms")), timeoutMs, TimeUnit.MILLISECONDS);

@@ -54,13 +54,13 @@ public final class PusherConnection {
         return ch != null && ch.isActive();
     }
 
-    /** Subscribe; completes with the subscription_succeeded data. {@code auth}/{@code channelData} may be null. */
     /** The event loop of this connection's socket; null before the connect has been started. */
     public io.netty.util.concurrent.EventExecutor eventLoop() {
         Channel ch = channel;
         return ch == null ? null : ch.eventLoop();
     }
 
+    /** Subscribe; completes with the subscription_succeeded data. {@code auth}/{@code channelData} may be null. */
     public CompletableFuture<JsonNode> subscribe(String channelName, String auth, String channelData) {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         CompletableFuture<JsonNode> previous = pending.put(channelName, result);

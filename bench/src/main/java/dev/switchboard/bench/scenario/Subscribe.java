@@ -6,10 +6,8 @@ import dev.switchboard.bench.client.LoopTimeouts;
 import dev.switchboard.bench.client.PusherConnection;
 import dev.switchboard.bench.client.PusherListener;
 import dev.switchboard.bench.client.Signatures;
-import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** Connect-and-subscribe with the auth each channel kind needs (public, private-, presence-). */
 final class Subscribe {
@@ -28,10 +26,7 @@ final class Subscribe {
         } else if (channel.startsWith("private-")) {
             auth = Signatures.privateChannelAuth(key, secret, c.socketId(), channel);
         }
-        CompletableFuture<JsonNode> answer = c.subscribe(channel, auth, channelData);
-        EventExecutor loop = c.eventLoop();
-        return loop == null ? answer.orTimeout(SUBSCRIBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                : LoopTimeouts.within(loop, answer, SUBSCRIBE_TIMEOUT_MS);
+        return LoopTimeouts.within(c.eventLoop(), c.subscribe(channel, auth, channelData), SUBSCRIBE_TIMEOUT_MS);
     }
 
     /** Open a connection and subscribe it to every channel at once; the connection once all succeeded. */
