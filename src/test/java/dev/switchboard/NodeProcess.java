@@ -87,11 +87,34 @@ public final class NodeProcess implements AutoCloseable {
     throw new IllegalStateException("node " + name + " was not ready within " + timeoutMs + " ms");
   }
 
+  /**
+   * A port free now, below the kernel's ephemeral range: a port from {@code new ServerSocket(0)} comes from
+   * that range, and between the probe and the node's bind an outgoing connection (another node's Redis
+   * client, say) could take it as its source port ("Address already in use" at start-up).
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int below = ephemeralLow();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(below / 2, below);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no free port below " + below);
+  }
+
+  private static int ephemeralLow() {
+    try {
+      // readString would trust the size /proc reports and stop short; a line read does not
+      String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+          .get(0);
+      int low = Integer.parseInt(range.trim().split("\\s+")[0]);
+      return low > 2048 ? low : 32768; // a range starting that low leaves no room below it: use Linux's default
+    } catch (IOException | RuntimeException e) {
+      return 32768; // Linux's default low end
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ public final class ForkedCassandra {
     Path lib = base.resolve("target/cassandra/lib");
     fetchClasspath(base, lib);
     dir = Files.createTempDirectory(Files.createDirectories(base.resolve("target/cassandra")), "run-");
-    port = freePort();
-    int storage = freePort();
+    port = dev.switchboard.NodeProcess.freePort(); // below the ephemeral range, see there
+    int storage = dev.switchboard.NodeProcess.freePort();
     Files.writeString(dir.resolve("cassandra.yaml"), yaml(storage));
     Files.writeString(dir.resolve("logback.xml"), """
         <configuration>
@@ -174,12 +173,6 @@ public final class ForkedCassandra {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }
