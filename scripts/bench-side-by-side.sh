@@ -13,7 +13,8 @@
 # PEERS_DIR (default ../shared/peers), SERVER_CPU (0), BENCH_CPU (1).
 # Writes bench/results/<timestamp>/{soketi,switchboard}/<scenario>.json, server logs, and
 # bench/results/latest.md + latest.json (the side-by-side table with ratios switchboard/soketi, and the
-# kernel floor from scripts/kernel-floor.sh when a C compiler is present).
+# kernel floor from scripts/kernel-floor.sh when a C compiler is present: sampled before each server and
+# after both, since the VM's speed can change within a run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -215,11 +216,24 @@ run_server() {  # $1 = label; uses start_$1 / stop_$1
   fi
 }
 
+# the VM's speed can move within a run: a short floor sample before each server shows whether both met the same
+# machine (the report lists them); needs a C compiler, skipped without one
+have_cc() { command -v gcc >/dev/null || command -v cc >/dev/null; }
+floor_sample() {  # $1 = label
+  have_cc || return 0
+  "$ROOT/scripts/kernel-floor.sh" 500 100 "$SERVER_CPU" "$BENCH_CPU" >"$RUN_DIR/floor-$1.txt" 2>&1 || true
+}
+send_cost() {  # the 500-socket floor's time per send in a kernel-floor output file, or "-"
+  awk '/writer time per send/ { print $(NF-1) " us"; found = 1; exit } END { if (!found) print "-" }' "$1" 2>/dev/null
+}
+
 if [[ -z "$only" || "$only" == soketi ]]; then
+  floor_sample before-soketi
   run_server soketi
 fi
 if [[ -z "$only" || "$only" == switchboard ]]; then
   if switchboard_available; then
+    floor_sample before-switchboard
     run_server switchboard
     rm -f "$RUN_DIR/switchboard.jar"  # the snapshot has served its purpose; 40+ MB per run otherwise
   else
@@ -237,9 +251,12 @@ fi
   "$JAVA" -jar "$JAR" compare --a "soketi=$RUN_DIR/soketi" --b "switchboard=$RUN_DIR/switchboard" \
     --json "$ROOT/bench/results/latest.json"
   # what the kernel allows on this machine, with the same pinning (needs a C compiler; skipped without one)
-  if command -v gcc >/dev/null || command -v cc >/dev/null; then
+  if have_cc; then
     echo
     echo "## Kernel floor (scripts/kernel-floor.sh: one frame per socket, no server)"
+    echo
+    echo "Time per send to 500 sockets: before soketi $(send_cost "$RUN_DIR/floor-before-soketi.txt"), before" \
+      "Switchboard $(send_cost "$RUN_DIR/floor-before-switchboard.txt"), after both (below):"
     echo
     echo '```'
     "$ROOT/scripts/kernel-floor.sh" 500 200 "$SERVER_CPU" "$BENCH_CPU" 2>&1 || true
