@@ -223,8 +223,10 @@ floor_sample() {  # $1 = label
   have_cc || return 0
   "$ROOT/scripts/kernel-floor.sh" 500 100 "$SERVER_CPU" "$BENCH_CPU" >"$RUN_DIR/floor-$1.txt" 2>&1 || true
 }
-send_cost() {  # the 500-socket floor's time per send in a kernel-floor output file, or "-"
-  awk '/writer time per send/ { print $(NF-1) " us"; found = 1; exit } END { if (!found) print "-" }' "$1" 2>/dev/null
+send_cost() {  # the 500-socket floor's time per send in a kernel-floor output file, or "-" (no sample taken)
+  local cost=""
+  [[ -f "$1" ]] && cost="$(awk '/writer time per send/ { print $(NF-1) " us"; exit }' "$1")"
+  echo "${cost:--}"
 }
 
 if [[ -z "$only" || "$only" == soketi ]]; then
