@@ -60,6 +60,15 @@ class Subscriber:
                     return json.loads(payload)
             self.buf += self.recv()
 
+    def event(self, name):
+        """The next frame whose event is `name`; the server's pings (after a silent activity timeout) get a pong."""
+        while True:
+            message = self.frame()
+            if message.get("event") == name:
+                return message
+            if message.get("event") == "pusher:ping":
+                self.send({"event": "pusher:pong", "data": {}})
+
     def send(self, message):
         data = json.dumps(message).encode()
         mask = os.urandom(4)
@@ -95,7 +104,7 @@ def read_response(sock):
 def start_spinners(seconds):
     """One SCHED_IDLE busy loop per CPU, each ending by itself at the deadline."""
     pids = []
-    for cpu in sorted(os.sched_getaffinity(0) | set(range(os.cpu_count() or 1))):
+    for cpu in range(os.cpu_count() or 1):
         pid = os.fork()
         if pid == 0:
             try:
@@ -138,7 +147,7 @@ def main():
             request = signed_publish(a.app_id, a.key, a.secret, "probe")
             start = time.perf_counter()
             publisher.sendall(request)
-            sub.frame()
+            sub.event("probe")
             latencies.append((time.perf_counter() - start) * 1000)
             read_response(publisher)
             time.sleep(a.gap_ms / 1000)
