@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: the same bench scenarios against soketi and against Switchboard, one server at a
-# time on the same port, server pinned to CPU 0 and load generator to CPU 1.
+# time on the same port, server pinned to CPU 0 and load generator to CPU 1. Scenario by scenario: soketi's
+# turn, then Switchboard's, each on a fresh server.
 #
 #   scripts/bench-side-by-side.sh                 # all scenarios, full size (roughly 15 minutes per server)
 #   scripts/bench-side-by-side.sh --quick         # all scenarios at --scale 0.1 (a few minutes per server)
@@ -8,13 +9,13 @@
 #   scripts/bench-side-by-side.sh --only soketi S3a -- --max-publishers 8   # args after -- go to the bench
 #
 # Options: --quick, --only soketi|switchboard, --no-build, --no-restart (one server start for all scenarios
-# instead of a fresh server per scenario). Environment: BENCH_PORT (default 6001), JAVA_HOME,
+# instead of a fresh server per scenario; then all of soketi's scenarios run before Switchboard's). Environment: BENCH_PORT (default 6001), JAVA_HOME,
 # BENCH_JAVA_OPTS (generator JVM), JAVA_OPTS (Switchboard JVM, passed by bin/switchboard),
 # PEERS_DIR (default ../shared/peers), SERVER_CPU (0), BENCH_CPU (1).
 # Writes bench/results/<timestamp>/{soketi,switchboard}/<scenario>.json, server logs, and
 # bench/results/latest.md + latest.json (the side-by-side table with ratios switchboard/soketi, and the
-# kernel floor from scripts/kernel-floor.sh when a C compiler is present: sampled before each server and
-# after both, since the VM's speed can change within a run).
+# kernel floor from scripts/kernel-floor.sh when a C compiler is present: sampled before each server's turn
+# and after both, since the VM's speed can change within a run).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -183,43 +184,39 @@ run_bench() {  # $1 = label, $2 = scenario
     || log "$1 $2 reported errors (see $out)"
 }
 
-run_server() {  # $1 = label; uses start_$1 / stop_$1
-  local label="$1" s
-  mkdir -p "$RUN_DIR/$label"
-  if [[ $restart == 0 ]]; then
-    CUR_LOG="$RUN_DIR/$label/server.log"
-    RUNNING="$label"
-    if ! "start_$label"; then
-      log "SKIPPING $label: the server did not start (log $CUR_LOG)"
-      "stop_$label"; RUNNING=""
-      return 0
-    fi
-  fi
-  for s in "${scenarios[@]}"; do
-    if [[ $restart == 1 ]]; then
-      # a fresh server per scenario: leftovers of one scenario (heap, buffers) must not bias the next
-      CUR_LOG="$RUN_DIR/$label/server-$s.log"
-      RUNNING="$label"
-      if ! "start_$label"; then
-        log "SKIPPING $label: the server did not start (log $CUR_LOG)"
-        "stop_$label"; RUNNING=""
-        return 0
-      fi
-    fi
-    run_bench "$label" "$s"
-    if [[ $restart == 1 ]]; then
-      "stop_$label"; RUNNING=""
-    fi
-  done
-  if [[ $restart == 0 ]]; then
-    "stop_$label"; RUNNING=""
+start_or_skip() {  # $1 = label; starts the server, or logs why not and returns 1
+  RUNNING="$1"
+  if ! "start_$1"; then
+    log "SKIPPING $1: the server did not start (log $CUR_LOG)"
+    "stop_$1"; RUNNING=""
+    return 1
   fi
 }
 
-# the VM's speed can move within a run: a short floor sample before each server shows whether both met the same
-# machine (the report lists them); needs a C compiler, skipped without one
+run_fresh() {  # $1 = label, $2 = scenario: a fresh server for this scenario, so leftovers of one scenario
+  # (heap, buffers) do not bias the next
+  mkdir -p "$RUN_DIR/$1"
+  CUR_LOG="$RUN_DIR/$1/server-$2.log"
+  start_or_skip "$1" || return 0
+  run_bench "$1" "$2"
+  "stop_$1"; RUNNING=""
+}
+
+run_one_server() {  # $1 = label: one server start for every scenario (--no-restart)
+  mkdir -p "$RUN_DIR/$1"
+  CUR_LOG="$RUN_DIR/$1/server.log"
+  start_or_skip "$1" || return 0
+  local s
+  for s in "${scenarios[@]}"; do
+    run_bench "$1" "$s"
+  done
+  "stop_$1"; RUNNING=""
+}
+
+# the VM's speed moves within a run (up to 2x within an hour here): a short floor sample before each server's turn
+# shows whether both met the same machine (the report lists them); needs a C compiler, skipped without one
 have_cc() { command -v gcc >/dev/null || command -v cc >/dev/null; }
-floor_sample() {  # $1 = label
+floor_sample() {  # $1 = sample name
   have_cc || return 0
   "$ROOT/scripts/kernel-floor.sh" 500 100 "$SERVER_CPU" "$BENCH_CPU" >"$RUN_DIR/floor-$1.txt" 2>&1 || true
 }
@@ -229,19 +226,45 @@ send_cost() {  # the 500-socket floor's time per send in a kernel-floor output f
   echo "${cost:--}"
 }
 
-if [[ -z "$only" || "$only" == soketi ]]; then
-  floor_sample before-soketi
-  run_server soketi
-fi
+labels=()
+[[ -z "$only" || "$only" == soketi ]] && labels+=(soketi)
 if [[ -z "$only" || "$only" == switchboard ]]; then
   if switchboard_available; then
-    floor_sample before-switchboard
-    run_server switchboard
-    rm -f "$RUN_DIR/switchboard.jar"  # the snapshot has served its purpose; 40+ MB per run otherwise
+    labels+=(switchboard)
   else
     log "SKIPPING Switchboard: bin/switchboard or target/switchboard.jar is missing (build the server first: ./mvnw package)"
   fi
 fi
+if [[ $restart == 1 ]]; then
+  # scenario by scenario, both servers in turn: each pair is measured minutes apart instead of a whole
+  # server's run (~11 minutes) apart, so a change of the VM's speed between them is less likely
+  for s in "${scenarios[@]}"; do
+    for label in "${labels[@]}"; do
+      floor_sample "$label-$s"
+      run_fresh "$label" "$s"
+    done
+  done
+else
+  for label in "${labels[@]}"; do
+    floor_sample "$label-all"
+    run_one_server "$label"
+  done
+fi
+rm -f "$RUN_DIR/switchboard.jar"  # the snapshot has served its purpose; 40+ MB per run otherwise
+
+floor_table() {  # one row per scenario: the time per send sampled just before each server's turn
+  local s tag
+  echo "| scenario | before soketi | before Switchboard |"
+  echo "|---|---:|---:|"
+  if [[ $restart == 1 ]]; then
+    for s in "${scenarios[@]}"; do
+      echo "| $s | $(send_cost "$RUN_DIR/floor-soketi-$s.txt") | $(send_cost "$RUN_DIR/floor-switchboard-$s.txt") |"
+    done
+  else
+    tag=all
+    echo "| all | $(send_cost "$RUN_DIR/floor-soketi-$tag.txt") | $(send_cost "$RUN_DIR/floor-switchboard-$tag.txt") |"
+  fi
+}
 
 {
   echo "# Side-by-side: soketi vs Switchboard"
@@ -257,8 +280,11 @@ fi
     echo
     echo "## Kernel floor (scripts/kernel-floor.sh: one frame per socket, no server)"
     echo
-    echo "Time per send to 500 sockets: before soketi $(send_cost "$RUN_DIR/floor-before-soketi.txt"), before" \
-      "Switchboard $(send_cost "$RUN_DIR/floor-before-switchboard.txt"), after both (below):"
+    echo "Time per send to 500 sockets, sampled just before each server's turn:"
+    echo
+    floor_table
+    echo
+    echo "After both:"
     echo
     echo '```'
     "$ROOT/scripts/kernel-floor.sh" 500 200 "$SERVER_CPU" "$BENCH_CPU" 2>&1 || true
