@@ -9,8 +9,9 @@
 #   scripts/bench-side-by-side.sh --only soketi S3a -- --max-publishers 8   # args after -- go to the bench
 #
 # Options: --quick, --only soketi|switchboard, --no-build, --no-restart (one server start for all scenarios
-# instead of a fresh server per scenario; then all of soketi's scenarios run before Switchboard's). Environment: BENCH_PORT (default 6001), JAVA_HOME,
-# BENCH_JAVA_OPTS (generator JVM), JAVA_OPTS (Switchboard JVM, passed by bin/switchboard),
+# instead of a fresh server per scenario; then all of soketi's scenarios run before Switchboard's).
+# Environment: BENCH_PORT (default 6001), JAVA_HOME, BENCH_JAVA_OPTS (generator JVM),
+# JAVA_OPTS (Switchboard JVM, passed by bin/switchboard),
 # PEERS_DIR (default ../shared/peers), SERVER_CPU (0), BENCH_CPU (1).
 # Writes bench/results/<timestamp>/{soketi,switchboard}/<scenario>.json, server logs, and
 # bench/results/latest.md + latest.json (the side-by-side table with ratios switchboard/soketi, and the
@@ -213,8 +214,8 @@ run_one_server() {  # $1 = label: one server start for every scenario (--no-rest
   "stop_$1"; RUNNING=""
 }
 
-# the VM's speed moves within a run (up to 2x within an hour here): a short floor sample before each server's turn
-# shows whether both met the same machine (the report lists them); needs a C compiler, skipped without one
+# the VM's speed moves within a run (up to 2x within an hour here): a short floor sample before each server's
+# turn shows whether both met the same machine (the report lists them); needs a C compiler, skipped without one
 have_cc() { command -v gcc >/dev/null || command -v cc >/dev/null; }
 floor_sample() {  # $1 = sample name
   have_cc || return 0
@@ -252,18 +253,14 @@ else
 fi
 rm -f "$RUN_DIR/switchboard.jar"  # the snapshot has served its purpose; 40+ MB per run otherwise
 
-floor_table() {  # one row per scenario: the time per send sampled just before each server's turn
-  local s tag
+floor_table() {  # one row per floor sample: the time per send taken just before each server's turn
+  local row rows=(all)
+  [[ $restart == 1 ]] && rows=("${scenarios[@]}")
   echo "| scenario | before soketi | before Switchboard |"
   echo "|---|---:|---:|"
-  if [[ $restart == 1 ]]; then
-    for s in "${scenarios[@]}"; do
-      echo "| $s | $(send_cost "$RUN_DIR/floor-soketi-$s.txt") | $(send_cost "$RUN_DIR/floor-switchboard-$s.txt") |"
-    done
-  else
-    tag=all
-    echo "| all | $(send_cost "$RUN_DIR/floor-soketi-$tag.txt") | $(send_cost "$RUN_DIR/floor-switchboard-$tag.txt") |"
-  fi
+  for row in "${rows[@]}"; do
+    echo "| $row | $(send_cost "$RUN_DIR/floor-soketi-$row.txt") | $(send_cost "$RUN_DIR/floor-switchboard-$row.txt") |"
+  done
 }
 
 {
