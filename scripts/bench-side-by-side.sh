@@ -185,33 +185,19 @@ run_bench() {  # $1 = label, $2 = scenario
     || log "$1 $2 reported errors (see $out)"
 }
 
-start_or_skip() {  # $1 = label; starts the server, or logs why not and returns 1
-  RUNNING="$1"
-  if ! "start_$1"; then
-    log "SKIPPING $1: the server did not start (log $CUR_LOG)"
-    "stop_$1"; RUNNING=""
-    return 1
+serve() {  # $1 = label, $2 = server log name, $3... = scenarios: one server start for those scenarios
+  local label="$1" s
+  mkdir -p "$RUN_DIR/$label"
+  CUR_LOG="$RUN_DIR/$label/$2.log"
+  RUNNING="$label"
+  if "start_$label"; then
+    for s in "${@:3}"; do
+      run_bench "$label" "$s"
+    done
+  else
+    log "SKIPPING $label: the server did not start (log $CUR_LOG)"
   fi
-}
-
-run_fresh() {  # $1 = label, $2 = scenario: a fresh server for this scenario, so leftovers of one scenario
-  # (heap, buffers) do not bias the next
-  mkdir -p "$RUN_DIR/$1"
-  CUR_LOG="$RUN_DIR/$1/server-$2.log"
-  start_or_skip "$1" || return 0
-  run_bench "$1" "$2"
-  "stop_$1"; RUNNING=""
-}
-
-run_one_server() {  # $1 = label: one server start for every scenario (--no-restart)
-  mkdir -p "$RUN_DIR/$1"
-  CUR_LOG="$RUN_DIR/$1/server.log"
-  start_or_skip "$1" || return 0
-  local s
-  for s in "${scenarios[@]}"; do
-    run_bench "$1" "$s"
-  done
-  "stop_$1"; RUNNING=""
+  "stop_$label"; RUNNING=""
 }
 
 # the VM's speed moves within a run (up to 2x within an hour here): a short floor sample before each server's
@@ -242,13 +228,14 @@ if [[ $restart == 1 ]]; then
   for s in "${scenarios[@]}"; do
     for label in "${labels[@]}"; do
       floor_sample "$label-$s"
-      run_fresh "$label" "$s"
+      # a fresh server per scenario: leftovers of one scenario (heap, buffers) do not bias the next
+      serve "$label" "server-$s" "$s"
     done
   done
 else
   for label in "${labels[@]}"; do
     floor_sample "$label-all"
-    run_one_server "$label"
+    serve "$label" server "${scenarios[@]}"
   done
 fi
 rm -f "$RUN_DIR/switchboard.jar"  # the snapshot has served its purpose; 40+ MB per run otherwise
