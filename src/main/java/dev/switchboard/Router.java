@@ -2,31 +2,32 @@ package dev.switchboard;
 
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.http.HttpApi;
-import dev.switchboard.pusher.PusherEndpoint;
-import dev.switchboard.signaling.SignalingEndpoint;
+import dev.switchboard.transport.Admission;
+import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.HttpExchange;
 import dev.switchboard.transport.ServerRoutes;
+import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.WsSocket;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Sends each request or WebSocket to its surface by path, after removing the server's path prefix:
- * {@code /app/{key}} to the Pusher dialect, the signaling path to y-webrtc signaling, the rest to HTTP.
+ * Sends each request or WebSocket to its surface by path, after removing the server's path prefix: a
+ * WebSocket to the first dialect that matches its path, everything else to HTTP.
  */
 final class Router implements ServerRoutes {
+  private static final Future<Admission> NO_DIALECT =
+      Future.succeededFuture(Admission.refuse(404, "No WebSocket endpoint at this path"));
   private final String prefix;
-  private final PusherEndpoint pusher;
+  private final List<Dialect> dialects;
   private final HttpApi api;
-  /** Null when signaling.enabled is false. */
-  private final SignalingEndpoint signaling;
 
-  Router(ServerConfig config, PusherEndpoint pusher, HttpApi api, SignalingEndpoint signaling) {
+  /** {@code dialects} in the order they are asked; one that matches every path goes last. */
+  Router(ServerConfig config, List<Dialect> dialects, HttpApi api) {
     this.prefix = config.pathPrefix();
-    this.pusher = pusher;
+    this.dialects = List.copyOf(dialects);
     this.api = api;
-    this.signaling = signaling;
   }
 
   private String strip(String path) {
@@ -36,28 +37,36 @@ final class Router implements ServerRoutes {
     return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
   }
 
-  private boolean isSignaling(String path) {
-    return path != null && signaling != null && signaling.matches(path);
-  }
-
-  @Override
-  public int acceptUpgrade(String path, String remoteIp, Function<String, String> header) {
-    String p = strip(path);
-    if (p != null && appKey(p) != null) {
-      return 0;
+  private Dialect dialectAt(String path) {
+    if (path == null) {
+      return null;
     }
-    return isSignaling(p) ? signaling.acceptUpgrade(remoteIp, header) : 404;
+    for (Dialect d : dialects) {
+      if (d.matches(path)) {
+        return d;
+      }
+    }
+    return null;
   }
 
   @Override
-  public void webSocket(WsSocket ws) {
+  public Future<Admission> admit(UpgradeRequest request) {
+    String path = strip(request.path());
+    Dialect d = dialectAt(path);
+    if (d == null) {
+      return NO_DIALECT;
+    }
+    return d.admit(new UpgradeRequest(path, request.query(), request.remoteIp(), request.header()));
+  }
+
+  @Override
+  public void webSocket(WsSocket ws, Admission admitted) {
     String path = strip(ws.path());
-    String key = path == null ? null : appKey(path);
-    if (key != null) {
-      pusher.accept(ws, key);
-    } else if (isSignaling(path)) {
-      signaling.accept(ws, path);
+    Dialect d = dialectAt(path);
+    if (d != null) {
+      d.accept(ws, path, admitted);
     } else {
+      admitted.release();
       ws.close(1008, "Unknown path");
     }
   }
@@ -70,17 +79,5 @@ final class Router implements ServerRoutes {
       return;
     }
     api.handle(x, path);
-  }
-
-  /** The key of {@code /app/{key}}, or null for other paths. */
-  private static String appKey(String path) {
-    if (!path.startsWith("/app/")) {
-      return null;
-    }
-    String key = path.substring("/app/".length());
-    if (key.endsWith("/")) {
-      key = key.substring(0, key.length() - 1);
-    }
-    return key.isEmpty() || key.contains("/") ? null : QueryStringDecoder.decodeComponent(key);
   }
 }

@@ -13,12 +13,14 @@ import dev.switchboard.core.HubListener;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.metrics.MetricsServer;
 import dev.switchboard.metrics.ServerMetrics;
+import dev.switchboard.pusher.PusherDialect;
 import dev.switchboard.pusher.PusherEndpoint;
 import dev.switchboard.pusher.PusherHubListener;
 import dev.switchboard.ratelimit.RateLimiters;
 import dev.switchboard.signaling.SignalingConfig;
 import dev.switchboard.signaling.SignalingEndpoint;
 import dev.switchboard.signaling.SignalingStats;
+import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.Loops;
 import dev.switchboard.transport.NettyServer;
 import dev.switchboard.transport.SocketTransport;
@@ -30,6 +32,8 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,6 @@ public final class SwitchboardServer {
   private final ServerConfig config;
   private final Vertx vertx;
   private final AppStore apps;
-  private final PusherEndpoint pusher;
   private final ClusterBroker broker;
   private final NettyServer listener;
   private final Webhooks webhooks;
@@ -51,17 +54,18 @@ public final class SwitchboardServer {
   private final SignalingEndpoint signaling;
   private volatile int port;
   private volatile boolean draining;
+  /** Every WebSocket dialect this node serves, in the router's order. */
+  private volatile List<Dialect> dialects = List.of();
   private final Promise<Void> stopped = Promise.promise();
   /** Null when metrics are disabled. */
   private volatile ServerMetrics metrics;
   private volatile MetricsServer metricsServer;
 
-  private SwitchboardServer(ServerConfig config, Vertx vertx, AppStore apps, PusherEndpoint pusher,
+  private SwitchboardServer(ServerConfig config, Vertx vertx, AppStore apps,
       ClusterBroker broker, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling) {
     this.config = config;
     this.vertx = vertx;
     this.apps = apps;
-    this.pusher = pusher;
     this.broker = broker;
     this.listener = listener;
     this.webhooks = webhooks;
@@ -109,12 +113,17 @@ public final class SwitchboardServer {
       if (metrics != null && signaling != null) {
         register(metrics, signaling.stats());
       }
-      SwitchboardServer server = new SwitchboardServer(config, vertx, apps, pusher, broker, listener, webhooks,
+      SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, listener, webhooks,
           signaling);
       server.metrics = metrics;
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
           () -> broker == null || broker.healthy());
-      Router router = new Router(config, pusher, api, signaling);
+      List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));
+      if (signaling != null) {
+        dialects.add(signaling); // its path may be empty (every path): last
+      }
+      Router router = new Router(config, dialects, api);
+      server.dialects = List.copyOf(dialects);
       // frames up to 4x the payload limit are read, so an oversized message gets a pusher:error, not a cut
       int hardLimit = (int) Math.min(Integer.MAX_VALUE, 4L * config.maxPayloadBytes());
       return StandaloneRedisCheck.run(vertx, config.tree())
@@ -194,10 +203,7 @@ public final class SwitchboardServer {
     }
     draining = true;
     LOG.info("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
-    pusher.drain();
-    if (signaling != null) {
-      signaling.drain();
-    }
+    dialects.forEach(Dialect::drain);
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> drained.complete());
     drained.future()

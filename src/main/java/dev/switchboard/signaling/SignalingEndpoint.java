@@ -9,6 +9,9 @@ import dev.switchboard.core.Hub;
 import dev.switchboard.core.LoopWheels;
 import dev.switchboard.signaling.auth.SignalingAuthException;
 import dev.switchboard.signaling.auth.TopicPolicy;
+import dev.switchboard.transport.Admission;
+import dev.switchboard.transport.Dialect;
+import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the socket paused, the app (the built-in namespace, or the app whose key is the first path segment) and
  * the token, in parallel; then wires a {@link SignalingSocket} to its handlers and its loop's ping wheel.
  */
-public final class SignalingEndpoint {
+public final class SignalingEndpoint implements Dialect {
   private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
   private final ServerConfig server;
   private final SignalingConfig config;
@@ -58,21 +61,23 @@ public final class SignalingEndpoint {
   }
 
   /** True when {@code path} (path prefix removed) is a signaling path. */
+  @Override
   public boolean matches(String path) {
     return paths.matches(path);
   }
 
-  /** Refuses a flood from one IP (429) or any socket while draining (503) before the upgrade; 0 accepts. */
-  public int acceptUpgrade(String remoteIp, Function<String, String> header) {
+  /** Refuses a flood from one IP (429) or any socket while draining (503) before the upgrade. */
+  @Override
+  public Future<Admission> admit(UpgradeRequest request) {
     if (draining) {
       ctx.stats().rejected();
-      return 503;
+      return Future.succeededFuture(Admission.refuse(503, "Connection refused"));
     }
-    if (!perIp.tryAcquire(clientIp(remoteIp, header))) {
+    if (!perIp.tryAcquire(clientIp(request.remoteIp(), request.header()))) {
       ctx.stats().rejected();
-      return 429;
+      return Future.succeededFuture(Admission.refuse(429, "Connection refused"));
     }
-    return 0;
+    return Admission.ACCEPT;
   }
 
   /** The peer address, or the last entry of the configured proxy header when there is one. */
@@ -87,7 +92,8 @@ public final class SignalingEndpoint {
   }
 
   /** Handles an upgraded signaling socket; on its loop. */
-  public void accept(WsSocket ws, String path) {
+  @Override
+  public void accept(WsSocket ws, String path, Admission admitted) {
     Future<App> app = apps.resolve(paths.firstSegment(path));
     Future<TopicPolicy> grant = tokens.verify(ws);
     ws.openWhen(Future.join(app, grant), () -> open(ws, app, grant));
@@ -173,6 +179,7 @@ public final class SignalingEndpoint {
   }
 
   /** Starts draining: refuses new sockets and tells every open one to reconnect elsewhere (4200). */
+  @Override
   public void drain() {
     draining = true;
     SignalingError e = SignalingError.SHUTTING_DOWN;

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -93,33 +94,65 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> extra) {
+    rejectWith(ctx, status, "{\"error\":\"" + message + "\",\"code\":" + status + "}", extra);
+  }
+
+  private void rejectWith(ChannelHandlerContext ctx, int status, String jsonBody, Map<String, String> extra) {
     Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
     headers.putAll(extra);
     new HttpExchange(ctx.channel(), loop.flusher(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
-        .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}",
-            headers);
+        .respond(status, "application/json", jsonBody, headers);
   }
 
   private void upgrade(ChannelHandlerContext ctx, HttpRequest req) {
     String uri = req.uri();
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
-    int refused = routes.acceptUpgrade(path, remoteIp(ctx), req.headers()::get);
-    if (refused != 0) {
-      reject(ctx, refused, refused == 404 ? "No WebSocket endpoint at this path" : "Connection refused");
+    String query = q < 0 ? null : uri.substring(q + 1);
+    Future<Admission> decided = routes.admit(new UpgradeRequest(path, query, remoteIp(ctx), req.headers()::get));
+    if (decided.isComplete()) {
+      upgradeDecided(ctx, req, path, query, decided);
+      return;
+    }
+    // a dialect that checks a token with a key server answers later: the client waits for the 101 and sends
+    // nothing, and reading stays off so a misbehaving one cannot pile bytes up here meanwhile
+    Channel ch = ctx.channel();
+    ch.config().setAutoRead(false);
+    decided.onComplete(ar -> ch.eventLoop().execute(() -> {
+      if (!ch.isActive()) {
+        if (ar.succeeded()) {
+          ar.result().release();
+        }
+        return;
+      }
+      ch.config().setAutoRead(true);
+      upgradeDecided(ctx, req, path, query, decided);
+    }));
+  }
+
+  private void upgradeDecided(ChannelHandlerContext ctx, HttpRequest req, String path, String query,
+      Future<Admission> decided) {
+    if (decided.failed()) {
+      reject(ctx, 500, "Cannot decide the upgrade");
+      return;
+    }
+    Admission admitted = decided.result();
+    if (!admitted.accepted()) {
+      rejectWith(ctx, admitted.status(), admitted.body(), Map.of());
       return;
     }
     if (!WsHandshake.supportedVersion(req.headers())) {
+      admitted.release();
       reject(ctx, 426, "Only WebSocket version 13 is supported", Map.of("Sec-WebSocket-Version", "13"));
       return;
     }
     String problem = WsHandshake.problem(req.method().name(), req.headers());
     if (problem != null) {
+      admitted.release();
       reject(ctx, 400, problem);
       return;
     }
-    WsFrameHandler ws = new WsFrameHandler(path, q < 0 ? null : uri.substring(q + 1), kept(req), loop,
-        maxMessageBytes);
+    WsFrameHandler ws = new WsFrameHandler(path, query, kept(req), loop, maxMessageBytes);
     Channel ch = ctx.channel();
     ctx.pipeline().replace(this, "ws", ws);
     // HTTP ends here: bytes the client already sent after the request reach the frame handler raw, where
@@ -129,7 +162,7 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
     // in the cache) sends its first frame in the same write, so the client gets both in one segment
     ch.write(WsHandshake.response(ch.alloc(), req.headers().get("Sec-WebSocket-Key")))
         .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-    routes.webSocket(ws);
+    routes.webSocket(ws, admitted);
     ws.flushWithUpgrade();
   }
 

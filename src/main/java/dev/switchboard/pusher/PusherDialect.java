@@ -1,0 +1,53 @@
+package dev.switchboard.pusher;
+
+import dev.switchboard.transport.Admission;
+import dev.switchboard.transport.Dialect;
+import dev.switchboard.transport.UpgradeRequest;
+import dev.switchboard.transport.WsSocket;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+
+/**
+ * The Pusher dialect at {@code /app/{key}}. Every upgrade at that path is admitted: Pusher refuses an
+ * unknown key or a full app inside the socket ({@code pusher:error} 4001/4100 then close), which is what
+ * pusher-js expects and reacts to.
+ */
+public final class PusherDialect implements Dialect {
+  private final PusherEndpoint endpoint;
+
+  public PusherDialect(PusherEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public boolean matches(String path) {
+    return appKey(path) != null;
+  }
+
+  @Override
+  public Future<Admission> admit(UpgradeRequest request) {
+    return Admission.ACCEPT;
+  }
+
+  @Override
+  public void accept(WsSocket socket, String path, Admission admitted) {
+    endpoint.accept(socket, appKey(path));
+  }
+
+  @Override
+  public void drain() {
+    endpoint.drain();
+  }
+
+  /** The key of {@code /app/{key}}, or null for other paths. */
+  static String appKey(String path) {
+    if (!path.startsWith("/app/")) {
+      return null;
+    }
+    String key = path.substring("/app/".length());
+    if (key.endsWith("/")) {
+      key = key.substring(0, key.length() - 1);
+    }
+    return key.isEmpty() || key.contains("/") ? null : QueryStringDecoder.decodeComponent(key);
+  }
+}
