@@ -3,11 +3,11 @@ package dev.switchboard.signaling;
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
+import dev.switchboard.auth.AuthException;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.LoopWheels;
-import dev.switchboard.signaling.auth.SignalingAuthException;
 import dev.switchboard.signaling.auth.TopicPolicy;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
@@ -152,7 +152,7 @@ public final class SignalingEndpoint implements Dialect {
     if (grant.failed()) {
       ctx.stats().authFailed();
       String why = grant.cause().getMessage();
-      return grant.cause() instanceof SignalingAuthException a && !a.transientFailure()
+      return grant.cause() instanceof AuthException a && a.kind() != AuthException.Kind.UNAVAILABLE
           ? SignalingError.unauthorized(why)
           : SignalingError.authUnavailable(why == null ? "cannot check the token" : why);
     }

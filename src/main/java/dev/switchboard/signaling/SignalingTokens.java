@@ -1,16 +1,14 @@
 package dev.switchboard.signaling;
 
-import dev.switchboard.signaling.auth.JwtVerifier;
+import dev.switchboard.auth.AuthException;
+import dev.switchboard.auth.BearerTokens;
+import dev.switchboard.auth.JwtVerifier;
 import dev.switchboard.signaling.auth.SignalingAuthConfig;
-import dev.switchboard.signaling.auth.SignalingAuthException;
 import dev.switchboard.signaling.auth.TopicPolicy;
 import dev.switchboard.transport.WsSocket;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The token of a signaling socket and what it grants. Browsers cannot set headers on a WebSocket, so the
@@ -20,46 +18,35 @@ import java.util.Map;
  */
 final class SignalingTokens {
   private final JwtVerifier verifier;
+  private final String topicsClaim;
 
   SignalingTokens(Vertx vertx, SignalingAuthConfig auth) {
+    this.topicsClaim = auth.topicsClaim().isEmpty() ? null : auth.topicsClaim();
     if (auth.enabled()) {
-      this.verifier = new JwtVerifier(auth, vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)));
+      this.verifier = new JwtVerifier(auth.jwt(),
+          vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000)));
       verifier.prefetch();
     } else {
       this.verifier = null;
     }
   }
 
+  /** The socket's grant, or a failed future with an {@link AuthException}. */
   Future<TopicPolicy> verify(WsSocket ws) {
     if (verifier == null) {
       return Future.succeededFuture(TopicPolicy.ANY);
     }
-    try {
-      String uri = ws.query() == null ? ws.path() : ws.path() + "?" + ws.query();
-      return verifier.verify(token(uri, ws.header("Authorization")));
-    } catch (RuntimeException e) {
-      // a token that trips the JWT library is refused like any other bad token
-      return Future.failedFuture(new SignalingAuthException("malformed token"));
+    String uri = ws.query() == null ? ws.path() : ws.path() + "?" + ws.query();
+    String token = token(uri, ws.header("Authorization"));
+    if (token == null) {
+      return Future.failedFuture(new AuthException(AuthException.Kind.INVALID,
+          "missing token: connect with ?token=<JWT>"));
     }
+    return verifier.verify(token)
+        .map(claims -> topicsClaim == null ? TopicPolicy.ANY : TopicPolicy.of(claims.getClaim(topicsClaim)));
   }
 
   static String token(String uri, String header) {
-    Map<String, List<String>> q = new QueryStringDecoder(uri).parameters();
-    String t = first(q, "token");
-    if (t == null) {
-      t = first(q, "authorization");
-    }
-    if (t == null) {
-      t = header;
-    }
-    if (t != null && t.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      t = t.substring(7);
-    }
-    return t == null ? null : t.trim();
-  }
-
-  private static String first(Map<String, List<String>> q, String name) {
-    List<String> v = q.get(name);
-    return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0);
+    return BearerTokens.from(uri, header, "token", "authorization");
   }
 }

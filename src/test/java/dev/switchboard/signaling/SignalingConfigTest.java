@@ -9,6 +9,7 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ConfigTree;
 import dev.switchboard.config.ServerConfig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,12 +70,12 @@ class SignalingConfigTest {
     assertEquals(1000, c.maxConnections());
     assertEquals(10, c.pingIntervalSec());
     assertEquals("X-Forwarded-For", c.ipHeader());
-    assertEquals("https://id.example.com/jwks.json", c.auth().jwksUrl());
-    assertEquals("aud", c.auth().audience());
-    assertEquals("iss", c.auth().issuer());
+    assertEquals("https://id.example.com/jwks.json", c.auth().jwt().jwksUrl());
+    assertEquals(List.of("aud"), c.auth().jwt().audiences());
+    assertEquals("iss", c.auth().jwt().issuer());
     assertEquals("rooms", c.auth().topicsClaim());
-    assertEquals(5, c.auth().clockSkewSec());
-    assertEquals(60, c.auth().jwksCacheTtlSec());
+    assertEquals(5, c.auth().jwt().clockSkewSec());
+    assertEquals(60, c.auth().jwt().jwksCacheTtlSec());
     assertTrue(c.auth().enabled());
     assertFalse(c.auth().toString().contains("0123456789abcdef"), "the secret is never printed");
   }

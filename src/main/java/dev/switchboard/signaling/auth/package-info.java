@@ -1,7 +1,5 @@
 /**
- * JWT checks for the signaling dialect: signatures by a shared HMAC secret or by keys from a JWKS URL
- * (fetched with the Vert.x HTTP client, cached, refreshed once when an unknown key id appears), the
- * {@code exp}/{@code nbf}/{@code aud}/{@code iss} claims (RFC 7519), and the optional claim that lists the
- * topics a token may use. Nothing here blocks an event loop.
+ * Signaling's part of JWT auth: its config section ({@code signaling.auth.*}) and the optional claim that
+ * lists the topics a token may use. Tokens themselves are verified by the shared {@code dev.switchboard.auth}.
  */
 package dev.switchboard.signaling.auth;

@@ -1,0 +1,170 @@
+package dev.switchboard.gateway.sink;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries a failed send with exponential backoff on Vert.x timers (nothing waits on a thread), then
+ * dead-letters the message: one WARN line with the sink, {@code source}, {@code user_id}, {@code connection_id}
+ * and the cause (never the body), the {@link #deadLettered()} counter, and the optional dead-letter sink.
+ * At most {@link RetryPolicy#maxPending()} messages wait for a retry; a failure beyond that is dead-lettered
+ * at once, so a backend that is down costs bounded memory. The future {@link #send} returns succeeds when an
+ * attempt succeeds and fails when the message is dead-lettered (even if the dead-letter sink took it).
+ */
+public final class RetryingSink implements GatewaySink {
+  private static final Logger LOG = LoggerFactory.getLogger(RetryingSink.class);
+  private final Vertx vertx;
+  private final String name;
+  private final GatewaySink delegate;
+  private final RetryPolicy policy;
+  private final Optional<GatewaySink> deadLetter;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder deadLettered = new LongAdder();
+  private volatile boolean closed;
+
+  private record Waiting(GatewayMessage message, Promise<Void> done) {}
+
+  /**
+   * @param name the sink's config path, for the log line
+   * @param deadLetter where dead-lettered messages go besides the log; closed with this sink
+   */
+  public RetryingSink(Vertx vertx, String name, GatewaySink delegate, RetryPolicy policy,
+      Optional<GatewaySink> deadLetter) {
+    this.vertx = vertx;
+    this.name = name;
+    this.delegate = delegate;
+    this.policy = policy;
+    this.deadLetter = deadLetter;
+  }
+
+  @Override
+  public Future<Void> send(GatewayMessage m) {
+    if (closed) {
+      return Future.failedFuture(new GatewaySinkException("gateway sink " + name + " is closed"));
+    }
+    Promise<Void> done = Promise.promise();
+    attempt(m, 0, done);
+    return done.future();
+  }
+
+  private void attempt(GatewayMessage m, int retry, Promise<Void> done) {
+    delegate.send(m).onComplete(ar -> {
+      if (ar.succeeded()) {
+        sent.increment();
+        settled(retry);
+        done.tryComplete();
+        return;
+      }
+      failures.increment();
+      if (retry >= policy.retries() || closed) {
+        settled(retry);
+        deadLetter(m, retry + 1, ar.cause(), done);
+      } else if (retry == 0 && pending.incrementAndGet() > policy.maxPending()) {
+        pending.decrementAndGet();
+        deadLetter(m, 1, new GatewaySinkException(policy.maxPending() + " messages already wait for a retry ("
+            + ar.cause().getMessage() + ")", ar.cause()), done);
+      } else {
+        long delay = policy.delayMs(retry + 1);
+        delay = Math.max(1, delay - ThreadLocalRandom.current().nextLong(delay / 2 + 1));
+        Waiting w = new Waiting(m, done);
+        long[] id = new long[1];
+        synchronized (w) { // the timer may fire on another thread before put
+          id[0] = vertx.setTimer(delay, t -> {
+            boolean due;
+            synchronized (w) {
+              due = waiting.remove(id[0]) != null; // else close took it
+            }
+            if (due) {
+              attempt(m, retry + 1, done);
+            }
+          });
+          waiting.put(id[0], w);
+        }
+      }
+    });
+  }
+
+  /** A message that waited for a retry is no longer pending. */
+  private void settled(int retry) {
+    if (retry > 0) {
+      pending.decrementAndGet();
+    }
+  }
+
+  private void deadLetter(GatewayMessage m, int attempts, Throwable cause, Promise<Void> done) {
+    deadLettered.increment();
+    LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
+        + " cause={}{}", name, attempts, m.attribute(GatewayMessage.SOURCE), m.attribute(GatewayMessage.USER_ID),
+        m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
+        deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "");
+    quietlyDeadLetter(m);
+    done.tryFail(new GatewaySinkException("gateway sink " + name + ": dead-lettered after " + attempts
+        + " attempt(s): " + cause.getMessage(), cause));
+  }
+
+  private void quietlyDeadLetter(GatewayMessage m) {
+    // the dead-letter sink retries and logs on its own
+    deadLetter.ifPresent(d -> d.send(m));
+  }
+
+  /** Messages the backend accepted. */
+  public long sent() {
+    return sent.sum();
+  }
+
+  /** Failed attempts, retried or not ({@code gateway_sink_failures}). */
+  public long failures() {
+    return failures.sum();
+  }
+
+  /** Messages given up on after their last attempt, or at once when too many waited. */
+  public long deadLettered() {
+    return deadLettered.sum();
+  }
+
+  /** Messages waiting for a retry now. */
+  public int pending() {
+    return pending.get();
+  }
+
+  /**
+   * Stops retrying: messages waiting for a retry are dead-lettered (one WARN line for all of them, each still
+   * counted and handed to the dead-letter sink), then the backend and the dead-letter sink are closed.
+   */
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    List<Waiting> dropped = new ArrayList<>();
+    for (Long id : List.copyOf(waiting.keySet())) {
+      Waiting w = waiting.remove(id);
+      if (w != null) {
+        vertx.cancelTimer(id);
+        dropped.add(w);
+      }
+    }
+    if (!dropped.isEmpty()) {
+      LOG.warn("gateway sink {} closed with {} message(s) waiting for a retry; dead-lettered", name, dropped.size());
+    }
+    for (Waiting w : dropped) {
+      pending.decrementAndGet();
+      deadLettered.increment();
+      quietlyDeadLetter(w.message());
+      w.done().tryFail(new GatewaySinkException("gateway sink " + name + " closed before a retry"));
+    }
+    return delegate.close().eventually(() -> deadLetter.map(GatewaySink::close).orElse(Future.succeededFuture()));
+  }
+}
