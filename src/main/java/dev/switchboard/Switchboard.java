@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.signaling.SignalingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,7 @@ public final class Switchboard {
     }
     ServerConfig cfg;
     SignalingConfig.registerEnv();
+    GatewayConfig.registerEnv();
     try {
       cfg = ConfigLoader.load(config, System.getenv());
     } catch (ConfigException e) {

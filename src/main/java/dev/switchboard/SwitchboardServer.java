@@ -8,8 +8,13 @@ import dev.switchboard.cluster.ClusterBroker;
 import dev.switchboard.cluster.ClusterConfig;
 import dev.switchboard.cluster.redis.StandaloneRedisCheck;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
+import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.gateway.GatewayEndpoint;
+import dev.switchboard.gateway.GatewayParts;
+import dev.switchboard.gateway.GatewayStats;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.metrics.MetricsServer;
 import dev.switchboard.metrics.ServerMetrics;
@@ -34,6 +39,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +58,8 @@ public final class SwitchboardServer {
   private final Webhooks webhooks;
   /** Null when signaling.enabled is false. */
   private final SignalingEndpoint signaling;
+  /** Null when gateway.enabled is false. */
+  private final GatewayEndpoint gateway;
   private volatile int port;
   private volatile boolean draining;
   /** Every WebSocket dialect this node serves, in the router's order. */
@@ -62,7 +70,8 @@ public final class SwitchboardServer {
   private volatile MetricsServer metricsServer;
 
   private SwitchboardServer(ServerConfig config, Vertx vertx, AppStore apps,
-      ClusterBroker broker, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling) {
+      ClusterBroker broker, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling,
+      GatewayEndpoint gateway) {
     this.config = config;
     this.vertx = vertx;
     this.apps = apps;
@@ -70,6 +79,7 @@ public final class SwitchboardServer {
     this.listener = listener;
     this.webhooks = webhooks;
     this.signaling = signaling;
+    this.gateway = gateway;
   }
 
   public static Future<SwitchboardServer> start(ServerConfig config) {
@@ -87,7 +97,6 @@ public final class SwitchboardServer {
       // cluster-wide transitions, emitted in a cluster only by the channel's owner, so each fires once
       Hub hub = new Hub(loops.all(), HubListener.all(pusherEvents, webhooks.listener()), pusherEvents,
           config.cacheChannelTtlSec() * 1000L);
-      hub.activity(webhooks.activity());
       ClusterBroker broker = Brokers.create(vertx, ClusterConfig.from(config.tree()), hub);
       if (broker != null) {
         hub.replicator(broker);
@@ -107,6 +116,17 @@ public final class SwitchboardServer {
       }
       PusherEndpoint pusher = new PusherEndpoint(config, apps, hub, loops.all());
       NettyServer listener = new NettyServer(vertx, loops, transport);
+      GatewayConfig gatewayConfig = GatewayConfig.from(config);
+      GatewayEndpoint gateway = gatewayConfig.enabled() ? new GatewayEndpoint(vertx, gatewayConfig, apps, hub,
+          loops.all(), GatewayParts.create(vertx, gatewayConfig,
+              broker == null ? UUID.randomUUID().toString() : broker.nodeId(),
+              broker == null ? (app, key) -> true : broker::owns)) : null;
+      // before the first connection, like every hub setting: the runtimes read it when they are created
+      hub.activity(gateway == null ? webhooks.activity()
+          : ChannelActivity.both(webhooks.activity(), gateway.presence()));
+      if (metrics != null && gateway != null) {
+        register(metrics, gateway.stats());
+      }
       SignalingConfig signalingConfig = SignalingConfig.from(config);
       SignalingEndpoint signaling = signalingConfig.enabled()
           ? new SignalingEndpoint(vertx, config, signalingConfig, apps, hub, loops.all()) : null;
@@ -114,11 +134,14 @@ public final class SwitchboardServer {
         register(metrics, signaling.stats());
       }
       SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, listener, webhooks,
-          signaling);
+          signaling, gateway);
       server.metrics = metrics;
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
           () -> broker == null || broker.healthy());
       List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));
+      if (gateway != null) {
+        dialects.add(gateway);
+      }
       if (signaling != null) {
         dialects.add(signaling); // its path may be empty (every path): last
       }
@@ -186,6 +209,11 @@ public final class SwitchboardServer {
     return draining;
   }
 
+  /** The gateway endpoint, or null when gateway.enabled is false. */
+  public GatewayEndpoint gateway() {
+    return gateway;
+  }
+
   /** The y-webrtc signaling endpoint, or null when signaling.enabled is false. */
   public SignalingEndpoint signaling() {
     return signaling;
@@ -209,6 +237,7 @@ public final class SwitchboardServer {
     drained.future()
         .compose(v -> listener.close())
         .compose(v -> webhooks.close())
+        .compose(v -> gateway == null ? Future.<Void>succeededFuture() : gateway.close().otherwiseEmpty())
         .compose(v -> broker == null ? Future.<Void>succeededFuture() : broker.stop().otherwiseEmpty())
         .compose(v -> apps.close())
         .eventually(vertx::close)
@@ -221,6 +250,19 @@ public final class SwitchboardServer {
         .<Void>mapEmpty()
         .onComplete(stopped);
     return stopped.future();
+  }
+
+  /** Puts the gateway's counters on /metrics. */
+  private static void register(ServerMetrics metrics, GatewayStats stats) {
+    for (GatewayStats.Series s : stats.series()) {
+      if (!s.counter()) {
+        metrics.gauge(s.name(), s.help(), s.value());
+      } else if (s.label() == null) {
+        metrics.counter(s.name(), s.help(), s.value());
+      } else {
+        metrics.counter(s.name(), s.help(), s.label(), s.labelValue(), s.value());
+      }
+    }
   }
 
   /** Puts the signaling endpoint's counters on /metrics (metrics never imports a dialect, so it is wired here). */

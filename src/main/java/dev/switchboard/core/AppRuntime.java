@@ -104,6 +104,11 @@ public final class AppRuntime {
     }
   }
 
+  /** Gives back a {@link #tryOpen()} whose connection never opened (a refused or vanished upgrade). */
+  public void cancelOpen() {
+    released();
+  }
+
   private void released() {
     replicator.connections(this, connections.decrementAndGet());
     meters.connectionClosed();
@@ -124,6 +129,7 @@ public final class AppRuntime {
     if (c.subscriptions().contains(name)) {
       return SubscribeResult.ALREADY_SUBSCRIBED;
     }
+    boolean internal = ChannelNames.isInternal(name);
     PresenceRoster.Change join = PresenceRoster.Change.NONE;
     if (ChannelKind.of(name) == ChannelKind.PRESENCE) {
       join = joinRoster(name, userId, userInfo, maxMembers);
@@ -139,7 +145,6 @@ public final class AppRuntime {
     Subscription s = new Subscription(c, ch, ch.kind() == ChannelKind.PRESENCE ? userId : null);
     ch.add(c.loop().index(), s);
     c.subscriptions().add(s);
-    boolean internal = ChannelNames.isInternal(name);
     // the cluster-wide total decides occupied for this node's listener too, atomically with other loops
     ChannelTotals.Step st = internal ? ChannelTotals.Step.NONE : totals.add(name, 1);
     if (st.occupied()) {
@@ -150,7 +155,9 @@ public final class AppRuntime {
       replicator.memberJoined(this, name, userId, userInfo);
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE) {
-      listener.memberAdded(this, ch, userId, userInfo, c);
+      if (!internal) {
+        listener.memberAdded(this, ch, userId, userInfo, c);
+      }
       activity.memberAdded(this, name, userId);
     }
     replicator.channelCount(this, name, ch.subscriptionCount());
@@ -189,7 +196,9 @@ public final class AppRuntime {
         replicator.memberLeft(this, name, s.presenceUserId);
       }
       if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
-        listener.memberRemoved(this, ch, s.presenceUserId);
+        if (!ChannelNames.isInternal(name)) {
+          listener.memberRemoved(this, ch, s.presenceUserId);
+        }
         activity.memberRemoved(this, name, s.presenceUserId);
       }
     }

@@ -38,7 +38,7 @@ public final class RemoteSide {
       return x;
     });
     Channel local = rt.channel(channel);
-    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE && local != null) {
+    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE && local != null && !ChannelNames.isInternal(channel)) {
       mirror().memberAdded(rt, local, userId, info, null);
     }
     if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE) {
@@ -53,7 +53,7 @@ public final class RemoteSide {
       return r.isEmpty() ? null : r;
     });
     Channel local = rt.channel(channel);
-    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE && local != null) {
+    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE && local != null && !ChannelNames.isInternal(channel)) {
       mirror().memberRemoved(rt, local, userId);
     }
     if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {

@@ -91,6 +91,13 @@ public final class ServerMetrics implements Meters, AutoCloseable {
     FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).register(registry);
   }
 
+  /** {@link #counter(String, String, LongSupplier)} for one labelled series of a family (e.g. by reason). */
+  public void counter(String name, String help, String label, String labelValue, LongSupplier value) {
+    held.add(value);
+    FunctionCounter.builder(name, value, LongSupplier::getAsLong).description(help).tag(label, labelValue)
+        .register(registry);
+  }
+
   /** Adds a gauge read from {@code value} at scrape time. */
   public void gauge(String name, String help, LongSupplier value) {
     Gauge.builder(name, value, LongSupplier::getAsLong).strongReference(true).description(help).register(registry);

@@ -12,6 +12,7 @@ import dev.switchboard.signaling.auth.TopicPolicy;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.UpgradeRequest;
+import dev.switchboard.ratelimit.IpConnectionLimiter;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;

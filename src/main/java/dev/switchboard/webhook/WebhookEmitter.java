@@ -7,6 +7,7 @@ import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Channel;
 import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.ChannelKind;
+import dev.switchboard.core.ChannelNames;
 import dev.switchboard.core.Connection;
 import dev.switchboard.core.HubListener;
 import java.util.List;
@@ -98,12 +99,18 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
 
   @Override
   public void memberAdded(AppRuntime app, String channel, String userId) {
+    if (ChannelNames.isInternal(channel)) {
+      return; // a dialect's own roster (the gateway's users), not a Pusher channel
+    }
     String n = WebhookEvent.MEMBER_ADDED;
     emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }
 
   @Override
   public void memberRemoved(AppRuntime app, String channel, String userId) {
+    if (ChannelNames.isInternal(channel)) {
+      return; // a dialect's own roster (the gateway's users), not a Pusher channel
+    }
     String n = WebhookEvent.MEMBER_REMOVED;
     emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }

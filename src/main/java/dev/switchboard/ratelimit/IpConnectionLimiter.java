@@ -1,6 +1,5 @@
-package dev.switchboard.signaling;
+package dev.switchboard.ratelimit;
 
-import dev.switchboard.ratelimit.TokenBucket;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * WebSocket exists. One token bucket per IP, updated under its own lock from any loop; a bucket idle for
  * a few seconds is full again, so {@link #evictIdle} drops it and memory stays bounded by recent IPs.
  */
-final class IpConnectionLimiter {
+public final class IpConnectionLimiter {
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final class Entry {
@@ -24,12 +23,12 @@ final class IpConnectionLimiter {
   private final int perSecond;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  IpConnectionLimiter(int perSecond) {
+  public IpConnectionLimiter(int perSecond) {
     this.perSecond = perSecond;
   }
 
   /** True when {@code ip} may open one more socket now; -1 per second means unlimited. */
-  boolean tryAcquire(String ip) {
+  public boolean tryAcquire(String ip) {
     if (perSecond < 0) {
       return true;
     }
@@ -41,7 +40,7 @@ final class IpConnectionLimiter {
   }
 
   /** Forgets IPs not seen for a while; called periodically from one loop. */
-  void evictIdle() {
+  public void evictIdle() {
     long now = System.nanoTime();
     entries.values().removeIf(e -> {
       synchronized (e) {

@@ -1,4 +1,4 @@
-package dev.switchboard.signaling;
+package dev.switchboard.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

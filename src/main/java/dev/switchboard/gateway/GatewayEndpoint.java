@@ -1,0 +1,221 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppErrors;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.auth.AuthException;
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.ChannelActivity;
+import dev.switchboard.core.Hub;
+import dev.switchboard.core.LoopWheels;
+import dev.switchboard.gateway.GatewayStats.Refusal;
+import dev.switchboard.ratelimit.IpConnectionLimiter;
+import dev.switchboard.transport.Admission;
+import dev.switchboard.transport.Dialect;
+import dev.switchboard.transport.UpgradeRequest;
+import dev.switchboard.transport.VertxLoop;
+import dev.switchboard.transport.WsHandler;
+import dev.switchboard.transport.WsSocket;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway dialect at {@code ws <gateway.path>[/{app-key}]}. An upgrade is decided before the 101, as API
+ * Gateway's authorizer does: the per-IP rate, then the app and the token in parallel, then the app's flag
+ * and connection quota; any refusal is an HTTP answer. An admitted socket gets its connection id, joins
+ * the app's gateway presence roster when it has a user, and is watched for idleness (the activity wheel)
+ * and for its maximum lifetime (a sweep every few seconds).
+ */
+public final class GatewayEndpoint implements Dialect {
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayEndpoint.class);
+  private static final long LIFETIME_SWEEP_MS = 5_000;
+  private final GatewayConfig config;
+  private final AppStore apps;
+  private final Hub hub;
+  private final GatewayStats stats;
+  private final GatewayTokens tokens;
+  private final GatewayRoutes routes;
+  private final GatewayFrameHandler frames;
+  private final GatewayPresence presence;
+  private final GatewayConnectionIds ids;
+  private final LoopWheels wheels;
+  private final IpConnectionLimiter perIp;
+  private volatile boolean draining;
+
+  /**
+   * @param parts the sinks and cluster hooks, made by {@link GatewayParts}
+   */
+  public GatewayEndpoint(Vertx vertx, GatewayConfig config, AppStore apps, Hub hub, VertxLoop[] loops,
+      GatewayParts parts) {
+    this.config = config;
+    this.apps = apps;
+    this.hub = hub;
+    this.stats = parts.stats();
+    this.tokens = new GatewayTokens(vertx, config);
+    this.routes = new GatewayRoutes(parts.routeSinks(), stats);
+    this.frames = new GatewayFrameHandler(config, routes, stats);
+    this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
+    this.ids = new GatewayConnectionIds(parts.nodeId());
+    // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
+    this.wheels = new LoopWheels(loops, config.idleTimeoutSec(), 1_000);
+    int perSecond = config.maxConnectionsPerIpPerSecond();
+    this.perIp = perSecond < 0 ? null : new IpConnectionLimiter(perSecond);
+    if (perIp != null) {
+      loops[0].every(10_000, perIp::evictIdle);
+    }
+    loops[0].every(LIFETIME_SWEEP_MS, this::closeExpired);
+    if (!tokens.enabled()) {
+      LOG.info("gateway on {}: no gateway.auth.jwks_url or hmac_secret set, sockets are anonymous", config.path());
+    }
+  }
+
+  /** Hears the core's cluster-wide roster transitions; the server adds it to the hub's activity. */
+  public ChannelActivity presence() {
+    return presence;
+  }
+
+  public GatewayStats stats() {
+    return stats;
+  }
+
+  @Override
+  public boolean matches(String path) {
+    String base = config.path();
+    return path.equals(base) || path.startsWith(base) && path.charAt(base.length()) == '/';
+  }
+
+  @Override
+  public Future<Admission> admit(UpgradeRequest r) {
+    if (draining) {
+      return refused(Refusal.DRAINING, "the server is shutting down; connect again");
+    }
+    String ip = clientIp(r);
+    if (perIp != null && !perIp.tryAcquire(ip)) {
+      return refused(Refusal.RATE, "too many connections from this address; retry with backoff");
+    }
+    String key = appKey(r.path());
+    if (key != null && key.contains("/")) {
+      return refused(Refusal.UNKNOWN_APP, "no gateway endpoint at this path");
+    }
+    Future<Optional<App>> app = key == null ? apps.findById(config.appId()) : apps.findByKey(key);
+    Future<String> user = tokens.user(r);
+    return Future.join(app, user).transform(done -> Future.succeededFuture(decide(app, user, key, ip)));
+  }
+
+  private Admission decide(Future<Optional<App>> app, Future<String> user, String key, String ip) {
+    if (user.failed()) {
+      AuthException e = user.cause() instanceof AuthException a ? a
+          : new AuthException(AuthException.Kind.INVALID, "malformed token");
+      Refusal why = switch (e.kind()) {
+        case INVALID -> Refusal.UNAUTHORIZED;
+        case FORBIDDEN -> Refusal.FORBIDDEN;
+        case UNAVAILABLE -> Refusal.UNAVAILABLE;
+      };
+      return GatewayAdmission.refuse(stats, why, e.getMessage());
+    }
+    if (app.failed()) {
+      AppErrors.logLookupFailure(LOG, "gateway app lookup failed", app.cause());
+      return GatewayAdmission.refuse(stats, Refusal.UNAVAILABLE, "the app store cannot be reached; retry");
+    }
+    App a = app.result().orElse(null);
+    if (a == null) {
+      return GatewayAdmission.refuse(stats, Refusal.UNKNOWN_APP,
+          key == null ? "gateway.app_id names no app" : "no app has this key");
+    }
+    if (!a.enabled()) {
+      return GatewayAdmission.refuse(stats, Refusal.APP_DISABLED, "the app is disabled");
+    }
+    AppRuntime rt = hub.runtime(a);
+    if (!rt.tryOpen()) {
+      return GatewayAdmission.refuse(stats, Refusal.QUOTA, "the app has reached its max_connections");
+    }
+    return Admission.accept(new GatewayTicket(rt, user.result(), ip), rt::cancelOpen);
+  }
+
+  private Future<Admission> refused(Refusal why, String reason) {
+    return Future.succeededFuture(GatewayAdmission.refuse(stats, why, reason));
+  }
+
+  @Override
+  public void accept(WsSocket ws, String path, Admission admitted) {
+    GatewayTicket t = (GatewayTicket) admitted.ticket();
+    if (!ws.isOpen() || draining) {
+      admitted.release();
+      ws.close(1001, "Going away");
+      return;
+    }
+    GatewayConnection c = new GatewayConnection(ids.next(), t.app(), ws, t.userId(), t.clientIp(), stats,
+        config.timeoutCloseCode());
+    stats.opened();
+    ws.handler(new WsHandler() {
+      @Override
+      public void onText(String text) {
+        frames.onText(c, text);
+      }
+
+      @Override
+      public void onBinary(int length) {
+        frames.onBinary(c, length);
+      }
+
+      @Override
+      public void onClose() {
+        c.onClosed();
+      }
+    });
+    wheels.add(c);
+    if (c.user() != null) {
+      t.app().subscribe(c, GatewayPresence.CHANNEL, c.user(), JsonNodeFactory.instance.objectNode(), -1);
+    }
+  }
+
+  /** API Gateway's maximum connection duration: sockets past it are closed so the client reconnects. */
+  private void closeExpired() {
+    long oldest = System.currentTimeMillis() - config.maxLifetimeSec() * 1000L;
+    wheels.forEachOpen(conn -> {
+      if (conn instanceof GatewayConnection g && !g.isClosed() && g.connectedAtMillis() <= oldest) {
+        stats.expired();
+        g.close(config.timeoutCloseCode(), "Going away");
+      }
+    });
+  }
+
+  @Override
+  public void drain() {
+    draining = true;
+    wheels.forEachOpen(c -> c.close(1001, "Going away"));
+  }
+
+  /** The decoded app key below the gateway path, or null at the path itself. */
+  private String appKey(String path) {
+    String rest = path.substring(config.path().length());
+    while (rest.startsWith("/")) {
+      rest = rest.substring(1);
+    }
+    if (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    return rest.isEmpty() ? null : QueryStringDecoder.decodeComponent(rest);
+  }
+
+  /** The peer address, or the last entry of the configured proxy header when there is one. */
+  private String clientIp(UpgradeRequest r) {
+    if (!config.ipHeader().isEmpty()) {
+      String v = r.header().apply(config.ipHeader());
+      if (v != null && !v.isBlank()) {
+        return v.substring(v.lastIndexOf(',') + 1).trim();
+      }
+    }
+    return r.remoteIp() == null ? "unknown" : r.remoteIp();
+  }
+
+  /** Stops taking frames' sinks; after the listener closed. */
+  public Future<Void> close() {
+    return routes.close();
+  }
+}
