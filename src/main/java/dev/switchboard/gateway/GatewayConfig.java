@@ -55,7 +55,7 @@ public record GatewayConfig(
       "gateway.auth.jwks_url",
       "gateway.auth.hmac_secret", "gateway.auth.audiences", "gateway.auth.issuer", "gateway.auth.clock_skew_sec",
       "gateway.auth.jwks_cache_ttl_sec", "gateway.auth.verify_expiration", "gateway.auth.user_claim",
-      "gateway.presence.offline_grace_ms");
+      "gateway.presence.offline_grace_ms", "gateway.routes", "gateway.presence.sink");
 
   public GatewayConfig {
     if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.contains("?")) {
@@ -83,7 +83,10 @@ public record GatewayConfig(
     routes = Map.copyOf(routes);
   }
 
-  /** Makes every scalar {@code gateway.*} key settable as {@code SWITCHBOARD_GATEWAY_*}; call before loading. */
+  /**
+   * Makes every {@code gateway.*} key settable as {@code SWITCHBOARD_GATEWAY_*} (routes and the presence sink
+   * as JSON objects); call before loading.
+   */
   public static void registerEnv() {
     ENV_PATHS.forEach(EnvAliases::register);
   }

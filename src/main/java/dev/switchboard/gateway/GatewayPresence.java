@@ -4,6 +4,7 @@ import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.gateway.sink.GatewayMessage;
 import dev.switchboard.gateway.sink.GatewaySink;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class GatewayPresence implements ChannelActivity {
   private final GatewayStats stats;
   /** app id + user → the timer of an OFFLINE that a reconnect may still cancel. */
   private final Map<String, Long> pendingOffline = new ConcurrentHashMap<>();
+  /** app id + user → the last event still on its way, so the next one for that user leaves after it. */
+  private final Map<String, Future<Void>> inFlight = new ConcurrentHashMap<>();
 
   /**
    * @param sink where events go; null sends none
@@ -83,7 +86,18 @@ final class GatewayPresence implements ChannelActivity {
     attrs.put("app_id", app.id());
     attrs.put("timestamp", Long.toString(now));
     stats.presenceEvent();
-    sink.send(new GatewayMessage(body, attrs)).onFailure(e -> stats.sinkFailed());
+    GatewayMessage m = new GatewayMessage(body, attrs);
+    String key = key(app, userId);
+    // a user's ONLINE and OFFLINE must reach the backend in that order; the sink only orders what it has
+    // already taken, so each event waits for the user's previous one (retries included)
+    Future<Void> mine = inFlight.compute(key, (k, prev) -> prev == null ? sink.send(m)
+        : prev.transform(done -> sink.send(m)));
+    mine.onComplete(ar -> {
+      if (ar.failed()) {
+        stats.sinkFailed();
+      }
+      inFlight.remove(key, mine);
+    });
   }
 
   /** The key the owner hash spreads users by, so one node does not send every event of a busy app. */

@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.TestServer;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +34,7 @@ class GatewayRoutesIT {
   private static SQSRestServer elasticMq;
   private static SqsAsyncClient sqs;
   private static String queueUrl;
-  private static Vertx vertx;
-  private static Redis redis;
+  private static StreamEntries streams;
   private static TestServer server;
 
   @BeforeAll
@@ -52,8 +45,7 @@ class GatewayRoutesIT {
         .region(Region.of("elasticmq"))
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
     queueUrl = sqs.createQueue(r -> r.queueName("gw-publish")).get(10, TimeUnit.SECONDS).queueUrl();
-    vertx = Vertx.vertx();
-    redis = Redis.createClient(vertx, "redis://127.0.0.1:6379");
+    streams = new StreamEntries();
     server = TestServer.start("""
         {"host":"127.0.0.1","port":0,"event_loops":2,
          "gateway":{"auth":{"hmac_secret":"%s"},
@@ -68,8 +60,8 @@ class GatewayRoutesIT {
   @AfterAll
   static void stop() throws Exception {
     server.close();
-    redis.send(Request.cmd(Command.DEL).arg(SENDS).arg(PRESENCE)).await(5, TimeUnit.SECONDS);
-    vertx.close().await(5, TimeUnit.SECONDS);
+    streams.delete(SENDS, PRESENCE);
+    streams.close();
     sqs.close();
     elasticMq.stopAndWait();
   }
@@ -78,35 +70,13 @@ class GatewayRoutesIT {
     return GatewayClient.connect(server.port(), "/gateway?authorization=" + Tokens.forUser(user));
   }
 
-  /** The stream's entries as field maps, waiting up to 10 s for at least {@code n}. */
-  private static List<Map<String, String>> entries(String stream, int n) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      Response r = redis.send(Request.cmd(Command.XRANGE).arg(stream).arg("-").arg("+"))
-          .await(5, TimeUnit.SECONDS);
-      List<Map<String, String>> out = new ArrayList<>();
-      for (Response entry : r) {
-        Map<String, String> fields = new HashMap<>();
-        Response kv = entry.get(1);
-        for (int i = 0; i + 1 < kv.size(); i += 2) {
-          fields.put(kv.get(i).toString(), kv.get(i + 1).toString());
-        }
-        out.add(fields);
-      }
-      if (out.size() >= n || System.currentTimeMillis() > deadline) {
-        return out;
-      }
-      Thread.sleep(50); // polling a backend we do not control; the deadline bounds it
-    }
-  }
-
   @Test
   void aSendFrameReachesTheStreamWithItsSendersAttributes() throws Exception {
     try (GatewayClient c = connect("ann")) {
       String id = c.connectionId();
       long before = System.currentTimeMillis();
       c.send("{\"action\":\"send\",\"message\":{\"text\":\"hi \\u00e9\",\"n\":[1,2]}}");
-      Map<String, String> e = entries(SENDS, 1).get(0);
+      Map<String, String> e = streams.await(SENDS, x -> true, 1).get(0);
       assertEquals(GatewayClient.JSON.readTree("{\"text\":\"hi é\",\"n\":[1,2]}"),
           GatewayClient.JSON.readTree(e.get("body")));
       assertEquals("gateway.route.send", e.get("source"));
@@ -162,17 +132,10 @@ class GatewayRoutesIT {
   }
 
   private static List<JsonNode> presenceOf(String user, int n) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
     List<JsonNode> mine = new ArrayList<>();
-    while (mine.size() < n && System.currentTimeMillis() < deadline) {
-      mine.clear();
-      for (Map<String, String> e : entries(PRESENCE, 0)) {
-        if (user.equals(e.get("user_id"))) {
-          assertEquals("gateway.presence", e.get("source"));
-          mine.add(GatewayClient.JSON.readTree(e.get("body")));
-        }
-      }
-      Thread.sleep(mine.size() < n ? 50 : 0);
+    for (Map<String, String> e : streams.await(PRESENCE, x -> user.equals(x.get("user_id")), n)) {
+      assertEquals("gateway.presence", e.get("source"));
+      mine.add(GatewayClient.JSON.readTree(e.get("body")));
     }
     return mine;
   }
