@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * and the cause (never the body), the {@link #deadLettered()} counter, and the optional dead-letter sink.
  * At most {@link RetryPolicy#maxPending()} messages wait for a retry; a failure beyond that is dead-lettered
  * at once, so a backend that is down costs bounded memory. The future {@link #send} returns succeeds when an
- * attempt succeeds and fails when the message is dead-lettered (even if the dead-letter sink took it).
+ * attempt succeeds and fails when the message is dead-lettered, once the dead-letter sink (if any) has
+ * accepted or given up on it in turn.
  */
 public final class RetryingSink implements GatewaySink {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingSink.class);
@@ -111,14 +112,14 @@ public final class RetryingSink implements GatewaySink {
         + " cause={}{}", name, attempts, m.attribute(GatewayMessage.SOURCE), m.attribute(GatewayMessage.USER_ID),
         m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
         deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "");
-    quietlyDeadLetter(m);
-    done.tryFail(new GatewaySinkException("gateway sink " + name + ": dead-lettered after " + attempts
-        + " attempt(s): " + cause.getMessage(), cause));
+    handOver(m).onComplete(x -> done.tryFail(new GatewaySinkException("gateway sink " + name
+        + ": dead-lettered after " + attempts + " attempt(s): " + cause.getMessage(), cause)));
   }
 
-  private void quietlyDeadLetter(GatewayMessage m) {
-    // the dead-letter sink retries and logs on its own
-    deadLetter.ifPresent(d -> d.send(m));
+  /** Gives the message to the dead-letter sink; completes when that sink settled it, never fails. */
+  private Future<Void> handOver(GatewayMessage m) {
+    // the dead-letter sink retries, counts and logs on its own
+    return deadLetter.map(d -> d.send(m).otherwiseEmpty()).orElse(Future.succeededFuture());
   }
 
   /** Messages the backend accepted. */
@@ -143,7 +144,8 @@ public final class RetryingSink implements GatewaySink {
 
   /**
    * Stops retrying: messages waiting for a retry are dead-lettered (one WARN line for all of them, each still
-   * counted and handed to the dead-letter sink), then the backend and the dead-letter sink are closed.
+   * counted and handed to the dead-letter sink), the backend is closed, and the dead-letter sink once it has
+   * settled those. Messages whose first attempt is still running are dead-lettered if that attempt fails.
    */
   @Override
   public Future<Void> close() {
@@ -159,12 +161,15 @@ public final class RetryingSink implements GatewaySink {
     if (!dropped.isEmpty()) {
       LOG.warn("gateway sink {} closed with {} message(s) waiting for a retry; dead-lettered", name, dropped.size());
     }
+    List<Future<Void>> handed = new ArrayList<>();
     for (Waiting w : dropped) {
       pending.decrementAndGet();
       deadLettered.increment();
-      quietlyDeadLetter(w.message());
+      handed.add(handOver(w.message()));
       w.done().tryFail(new GatewaySinkException("gateway sink " + name + " closed before a retry"));
     }
-    return delegate.close().eventually(() -> deadLetter.map(GatewaySink::close).orElse(Future.succeededFuture()));
+    return delegate.close()
+        .eventually(() -> Future.all(handed))
+        .eventually(() -> deadLetter.map(GatewaySink::close).orElse(Future.succeededFuture()));
   }
 }
