@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the gateway Node tests with the real clients (Sockette over `ws`, `ws` itself, the `redis` client)
-# against real Switchboard servers: one with JWT auth, a `send` route and presence events into Redis streams,
-# and two with a one-second idle timeout (close code 4000, and API Gateway's default 1001). Starts them on
-# free loopback ports, runs `node --test`, and stops only what it started. Uses the Redis on 127.0.0.1:6379
-# (GATEWAY_REDIS_PORT picks another) when it answers, else starts one of its own; the streams it writes are
-# named after this run and deleted at the end.
+# against real Switchboard servers: two nodes of a cluster (over a Redis of this run's own) with JWT auth, a
+# `send` route and presence events into Redis streams, and two with a one-second idle timeout (close code 4000,
+# and API Gateway's default 1001). Starts them on free loopback ports, runs `node --test`, and stops only what
+# it started. The sinks use the Redis on 127.0.0.1:6379 (GATEWAY_REDIS_PORT picks another) when it answers,
+# else the run's own; the streams they write are named after this run and deleted at the end.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -66,16 +66,18 @@ await_server() {
   return 1
 }
 
+# the cluster adapter's Redis: the run's own, so node heartbeats and state never touch a shared one
+if ! command -v redis-server >/dev/null; then
+  echo "run.sh: redis-server not found" >&2
+  exit 1
+fi
+cluster_redis_port=$(free_port)
+redis-server --bind 127.0.0.1 --port "$cluster_redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 50); do listening "$cluster_redis_port" && break; sleep 0.1; done
 redis_port="${GATEWAY_REDIS_PORT:-6379}"
 if ! listening "$redis_port"; then
-  if ! command -v redis-server >/dev/null; then
-    echo "run.sh: no Redis on 127.0.0.1:$redis_port and no redis-server to start one" >&2
-    exit 1
-  fi
-  redis_port=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$work/redis.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 50); do listening "$redis_port" && break; sleep 0.1; done
+  redis_port=$cluster_redis_port
 fi
 export GATEWAY_REDIS_URL="redis://127.0.0.1:$redis_port"
 run_id="$(date -u +%Y%m%dT%H%M%S)-$$"
@@ -88,13 +90,18 @@ apps='"app_manager":{"driver":"memory","array":{"apps":[{"id":"app-id","key":"ap
   {"id":"other-id","key":"other-key","secret":"other-secret"}]}}'
 auth='"auth":{"hmac_secret":"'"$secret"'","audiences":["chat"]}'
 
-# the three JVMs start side by side; each takes a few seconds on a busy machine
-launch_server main '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"',
+# the four JVMs start side by side; each takes a few seconds on a busy machine
+cluster='{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"',
+  "adapter":{"driver":"redis"},
+  "database":{"redis":{"host":"127.0.0.1","port":'"$cluster_redis_port"',"key_prefix":"gateway-it"}},
   "gateway":{"max_message_kb":4,'"$auth"',
     "routes":{"send":{"driver":"redis_stream","url":"'"$GATEWAY_REDIS_URL"'","stream":"'"$GATEWAY_SEND_STREAM"'"}},
     "presence":{"sink":{"driver":"redis_stream","url":"'"$GATEWAY_REDIS_URL"'",
       "stream":"'"$GATEWAY_PRESENCE_STREAM"'"}}}}'
+launch_server main "$cluster"
 main_port=$port main_pid=$pid
+launch_server node2 "$cluster"
+node2_port=$port node2_pid=$pid
 launch_server reconnect '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"',
   "gateway":{"idle_timeout_sec":1,"timeout_close_code":4000,'"$auth"'}}'
 reconnect_port=$port reconnect_pid=$pid
@@ -102,9 +109,11 @@ launch_server apigw '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"'
   "gateway":{"idle_timeout_sec":1,'"$auth"'}}'
 apigw_port=$port apigw_pid=$pid
 await_server main "$main_port" "$main_pid"
+await_server node2 "$node2_port" "$node2_pid"
 await_server reconnect "$reconnect_port" "$reconnect_pid"
 await_server apigw "$apigw_port" "$apigw_pid"
 export GATEWAY_URL="ws://127.0.0.1:$main_port/gateway"
+export GATEWAY_NODE2_URL="ws://127.0.0.1:$node2_port/gateway"
 export GATEWAY_RECONNECT_URL="ws://127.0.0.1:$reconnect_port/gateway"
 export GATEWAY_DEFAULT_CLOSE_URL="ws://127.0.0.1:$apigw_port/gateway"
 

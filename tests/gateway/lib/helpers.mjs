@@ -14,6 +14,7 @@ const need = (name) => {
 
 export const env = {
   url: need('GATEWAY_URL'),
+  node2Url: need('GATEWAY_NODE2_URL'),
   reconnectUrl: need('GATEWAY_RECONNECT_URL'),
   defaultCloseUrl: need('GATEWAY_DEFAULT_CLOSE_URL'),
   secret: new TextEncoder().encode(need('GATEWAY_HMAC_SECRET')),

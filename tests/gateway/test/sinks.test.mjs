@@ -3,34 +3,26 @@
 // sockets make one ONLINE, and the last one closing makes one OFFLINE.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createClient } from 'redis'
 import { CONNECTION_ID, connect, env, newUser, token, until, withToken } from '../lib/helpers.mjs'
 import { sockette } from '../lib/sockette.mjs'
+import { entries as entriesOf, presenceOf as presenceIn, redisClient } from '../lib/streams.mjs'
 
 let redis
 
 before(async () => {
-  redis = createClient({ url: env.redisUrl })
-  redis.on('error', () => {}) // a failed command still rejects; the listener only keeps the process alive
-  await redis.connect()
+  redis = await redisClient()
 })
 
 after(async () => {
   await redis?.quit()
 })
 
-/** The stream's entries as `{id, fields}`, oldest first. */
-const entries = async (stream) =>
-  (await redis.xRange(stream, '-', '+')).map((e) => ({ id: e.id, fields: { ...e.message } }))
-
-/** The presence events of `user` so far, as their parsed bodies. */
-const presenceOf = async (user) => (await entries(env.presenceStream))
-  .map((e) => ({ ...e, body: JSON.parse(e.fields.body) }))
-  .filter((e) => e.body.message.user_id === user)
+const entries = (stream) => entriesOf(redis, stream)
+const presenceOf = (user) => presenceIn(redis, user)
 
 test('a send frame from Sockette reaches the redis_stream sink with its attributes', async () => {
   const user = newUser('sender')
-  const before = Date.now()
+  const startedAt = Date.now()
   const c = sockette(withToken(env.url + '/other-key', await token(user)))
   try {
     await c.nth('open', 1)
@@ -46,7 +38,7 @@ test('a send frame from Sockette reaches the redis_stream sink with its attribut
     assert.equal(f.connection_id, connectionId, "the pong's connectionId")
     assert.equal(f.app_id, 'other-id', 'the app of the key in the path')
     assert.match(f.timestamp, /^\d{13}$/)
-    assert.ok(Number(f.timestamp) >= before - 1000 && Number(f.timestamp) <= Date.now() + 1000, f.timestamp)
+    assert.ok(Number(f.timestamp) >= startedAt - 1000 && Number(f.timestamp) <= Date.now() + 1000, f.timestamp)
     assert.deepEqual(Object.keys(f), ['body', 'source', 'user_id', 'connection_id', 'app_id', 'timestamp'])
   } finally {
     await c.close()
