@@ -119,7 +119,7 @@ export GATEWAY_DEFAULT_CLOSE_URL="ws://127.0.0.1:$apigw_port/gateway"
 
 echo "== gateway tests (node $(node --version), Redis $GATEWAY_REDIS_URL)"
 status=0
-node --test test/ || status=$?
+node --test --test-timeout=60000 test/ || status=$?
 node -e "
   const { createClient } = require('redis')
   const c = createClient({ url: process.env.GATEWAY_REDIS_URL })

@@ -68,7 +68,10 @@ export const connect = (url, options) => {
   ws.on('close', (code, reason) => { c.closed = { code, reason: reason.toString() } })
   c.opened = new Promise((resolve, reject) => {
     ws.once('open', resolve)
-    ws.once('error', reject)
+    ws.on('error', (e) => { // kept: an error event without a listener would end the test process
+      c.error = e
+      reject(e)
+    })
   })
   /** Sends `frame` (an object as JSON, a string as it is) and resolves with the next text message. */
   c.ask = async (frame) => {
