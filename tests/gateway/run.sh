@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the gateway Node tests with the real clients (Sockette over `ws`, `ws` itself, the `redis` client)
 # against real Switchboard servers: two nodes of a cluster (over a Redis of this run's own) with JWT auth, a
-# `send` route and presence events into Redis streams, and two with a one-second idle timeout (close code 4000,
-# and API Gateway's default 1001). Starts them on free loopback ports, runs `node --test`, and stops only what
-# it started. The sinks use the Redis on 127.0.0.1:6379 (GATEWAY_REDIS_PORT picks another) when it answers,
+# `send` route and presence events into Redis streams, and two with a one-second idle timeout (one with a
+# two-second lifetime and close code 4000, one with API Gateway's default 1001). Starts them on free loopback
+# ports, runs `node --test`, and stops only what it started. The sinks use the Redis on 127.0.0.1:6379 (GATEWAY_REDIS_PORT picks another) when it answers,
 # else the run's own; the streams they write are named after this run and deleted at the end.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -103,7 +103,7 @@ main_port=$port main_pid=$pid
 launch_server node2 "$cluster"
 node2_port=$port node2_pid=$pid
 launch_server reconnect '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"',
-  "gateway":{"idle_timeout_sec":1,"timeout_close_code":4000,'"$auth"'}}'
+  "gateway":{"idle_timeout_sec":1,"max_lifetime_sec":2,"timeout_close_code":4000,'"$auth"'}}'
 reconnect_port=$port reconnect_pid=$pid
 launch_server apigw '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$apps"',
   "gateway":{"idle_timeout_sec":1,'"$auth"'}}'

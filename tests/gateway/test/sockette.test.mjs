@@ -38,6 +38,25 @@ test('with timeout_close_code 4000 Sockette reconnects by itself after the idle 
   }
 })
 
+test('at max_lifetime_sec a busy socket is closed with timeout_close_code too, and Sockette reconnects', async () => {
+  const c = sockette(withToken(env.reconnectUrl, await token(newUser('old'))))
+  // only while a socket is open: Sockette's json() throws on a socket still connecting
+  const isOpen = () => ['open', 'message'].includes(c.events.at(-1)?.type)
+  const keepBusy = setInterval(() => { if (isOpen()) c.s.json({ action: 'ping' }) }, 300)
+  try {
+    await c.nth('open', 1)
+    const opened = Date.now()
+    // max_lifetime_sec is 2 and the server looks every 5 s; the pings keep the idle timeout away
+    const closed = await c.nth('close', 1, 12000)
+    assert.equal(closed.code, 4000)
+    assert.ok(Date.now() - opened >= 1900, `closed after ${Date.now() - opened} ms, before the lifetime`)
+    await c.nth('open', 2)
+  } finally {
+    clearInterval(keepBusy)
+    await c.close()
+  }
+})
+
 test("with API Gateway's default close code 1001 Sockette stays closed after the idle close", async () => {
   const c = sockette(withToken(env.defaultCloseUrl, await token(newUser('apigw'))))
   try {
