@@ -3,8 +3,9 @@
 # against real Switchboard servers: two nodes of a cluster (over a Redis of this run's own) with JWT auth, a
 # `send` route and presence events into Redis streams, and two with a one-second idle timeout (one with a
 # two-second lifetime and close code 4000, one with API Gateway's default 1001). Starts them on free loopback
-# ports, runs `node --test`, and stops only what it started. The sinks use the Redis on 127.0.0.1:6379 (GATEWAY_REDIS_PORT picks another) when it answers,
-# else the run's own; the streams they write are named after this run and deleted at the end.
+# ports, runs `node --test`, and stops only what it started. The sinks use the Redis on 127.0.0.1:6379
+# (GATEWAY_REDIS_PORT picks another) when it answers, else the run's own; the streams they write are named
+# after this run and deleted at the end.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
