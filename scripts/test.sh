@@ -32,3 +32,5 @@ echo "== Node webhook tests (pusher SDK validator)"
 (cd tests/webhooks && npm ci --no-audit --no-fund --loglevel=error && npm test)
 echo "== y-webrtc signaling tests (tests/signaling)"
 tests/signaling/run.sh
+echo "== Gateway tests (tests/gateway)"
+tests/gateway/run.sh
