@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The {@code gateway.*} section: the API-Gateway-style dialect.
  *
- * @param enabled whether {@code ws <path>[/{app-key}]} is served
+ * @param enabled whether {@code ws <path>[/{app-key}]} is served; by default only when the config has a
+ *     {@code gateway} section (or a {@code SWITCHBOARD_GATEWAY_*} variable), so an upgrade never opens it
  * @param path WebSocket path below {@code path_prefix}; {@code <path>/{app-key}} selects an app by key
  * @param appId the app of sockets at {@code <path>} itself (default: the first configured app)
  * @param routeKey the frame field a route is chosen by (API Gateway's {@code $request.body.action})
@@ -21,8 +22,9 @@ import java.util.Map;
  * @param maxMessageBytes a larger client message closes the socket with 1009
  * @param idleTimeoutSec silence after which the socket is closed with 1001 (API Gateway: 10 minutes)
  * @param maxLifetimeSec age at which the socket is closed with 1001 (API Gateway: 2 hours)
- * @param timeoutCloseCode the close code of those two timeouts: API Gateway's 1001 by default; Sockette and
- *     similar clients do not reconnect after 1000, 1001 or 1005, so such deployments may choose e.g. 4000
+ * @param timeoutCloseCode the close code of those two timeouts and of a draining server: API Gateway's 1001 by
+ *     default; Sockette and similar clients do not reconnect after 1000, 1001 or 1005, so such deployments may
+ *     choose e.g. 4000
  * @param maxConnectionsPerIpPerSecond new sockets per client IP per second (HTTP 429 above it), -1 unlimited
  * @param ipHeader header naming the client IP behind a proxy (its last entry); empty for the peer address
  * @param auth the token check; off when neither a JWKS URL nor an HMAC secret is set (anonymous sockets)
@@ -109,7 +111,7 @@ public record GatewayConfig(
     }
     String firstApp = server.apps().isEmpty() ? "app-id" : server.apps().get(0).id();
     return new GatewayConfig(
-        t.bool("gateway.enabled", true),
+        t.bool("gateway.enabled", t.node("gateway") != null),
         path,
         t.string("gateway.app_id", firstApp).trim(),
         t.string("gateway.route_key", "action").trim(),

@@ -146,7 +146,7 @@ public final class GatewayEndpoint implements Dialect {
     GatewayTicket t = (GatewayTicket) admitted.ticket();
     if (!ws.isOpen() || draining) {
       admitted.release();
-      ws.close(1001, "Going away");
+      ws.close(config.timeoutCloseCode(), "Going away");
       return;
     }
     GatewayConnection c = new GatewayConnection(ids.next(), t.app(), ws, t.userId(), t.clientIp(), stats,
@@ -161,6 +161,11 @@ public final class GatewayEndpoint implements Dialect {
       @Override
       public void onBinary(int length) {
         frames.onBinary(c, length);
+      }
+
+      @Override
+      public void onActivity() {
+        c.active(); // a WebSocket ping or pong keeps the socket alive too, not only data frames
       }
 
       @Override
@@ -188,7 +193,8 @@ public final class GatewayEndpoint implements Dialect {
   @Override
   public void drain() {
     draining = true;
-    wheels.forEachOpen(c -> c.close(1001, "Going away"));
+    // the code clients reconnect after (timeout_close_code), so a restart behind a load balancer is a blip
+    wheels.forEachOpen(c -> c.close(config.timeoutCloseCode(), "Going away"));
   }
 
   /** The decoded app key below the gateway path, or null at the path itself. */

@@ -1,8 +1,5 @@
 package dev.switchboard.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
@@ -12,7 +9,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * stays open either way. Oversized messages close with 1009, binary frames with 1003, as API Gateway does.
  */
 final class GatewayFrameHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final GatewayConfig config;
   private final GatewayRoutes routes;
   private final GatewayStats stats;
@@ -34,9 +30,8 @@ final class GatewayFrameHandler {
       c.close(1009, "Message too big");
       return;
     }
-    JsonNode frame = parse(text);
-    JsonNode actionNode = frame == null ? null : frame.get(config.routeKey());
-    String action = actionNode != null && actionNode.isTextual() ? actionNode.asText() : null;
+    GatewayFrame frame = GatewayFrame.parse(text, config.routeKey());
+    String action = frame.action();
     if ("ping".equals(action)) {
       stats.ping();
       c.deliver(GatewayMessages.pong(c.connectionId()));
@@ -50,12 +45,11 @@ final class GatewayFrameHandler {
     }
     String body;
     if (route.equals(GatewayConfig.DEFAULT_ROUTE)) {
-      // $default gets the whole frame, as API Gateway's default integration does; text that is not JSON
-      // travels as a JSON string so every sink body stays JSON
-      body = frame != null ? text : TextNode.valueOf(text).toString();
+      // $default gets the whole frame, as API Gateway's default integration does; text that is not a JSON
+      // object travels as a JSON string so every sink body stays JSON
+      body = frame.object() ? text : TextNode.valueOf(text).toString();
     } else {
-      JsonNode message = frame.get("message");
-      body = message == null ? "null" : message.toString();
+      body = frame.message() == null ? "null" : frame.message();
     }
     routes.forward(route, c, body);
   }
@@ -65,15 +59,6 @@ final class GatewayFrameHandler {
     c.active();
     if (!c.isClosed() && !c.closing()) {
       c.close(1003, "Binary frames are not supported");
-    }
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      JsonNode n = JSON.readTree(text);
-      return n != null && n.isObject() ? n : null;
-    } catch (JsonProcessingException e) {
-      return null;
     }
   }
 }

@@ -12,7 +12,7 @@ import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.util.Set;
 
-/** The pooled, reconnecting Vert.x Redis client both Redis sinks use, with the sink's error wording. */
+/** The reconnecting Vert.x Redis client (one connection) both Redis sinks use, with the sink's error wording. */
 final class RedisSinkClient {
   private final Redis redis;
   private final String label;
@@ -32,7 +32,9 @@ final class RedisSinkClient {
         .setConnectionString(url.toString())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2)
         .setNetClientOptions(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true))
-        .setMaxPoolSize(8)
+        // one connection: a socket's frames must reach the stream in the order it sent them, and a pool
+        // hands consecutive sends to different connections that may overtake each other
+        .setMaxPoolSize(1)
         .setMaxPoolWaiting(10_000)
         .setMaxWaitingHandlers(100_000));
     return new RedisSinkClient(redis, label + " " + SinkConfig.redacted(url.toString()));
