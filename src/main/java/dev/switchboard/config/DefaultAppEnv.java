@@ -20,6 +20,7 @@ import java.util.function.Function;
 final class DefaultAppEnv {
   private static final String[] PREFIXES = {"SOKETI_DEFAULT_APP_", "SOCKUDO_DEFAULT_APP_",
       "SWITCHBOARD_DEFAULT_APP_"};
+  private static final String APPS = "app_manager.array.apps";
   /** Sockudo variables outside its prefix that set a default-app field. */
   private static final Map<String, String> EXTRA = Map.of("SOCKUDO_ENABLE_CLIENT_MESSAGES", "enable_client_messages");
 
@@ -27,12 +28,13 @@ final class DefaultAppEnv {
 
   /**
    * Adds the default app when no apps are configured or when a *_DEFAULT_APP_ID variable names it (then it
-   * replaces a configured app with that id).
+   * replaces a configured app with that id). When the config only amended app 0 with soketi's indexed keys
+   * ({@code appManager.array.apps.0.enableClientMessages}), that app is soketi's default app with those
+   * fields changed, as soketi's dot-path setter leaves it; the variables still apply on top.
    */
   static void apply(Map<String, String> env, ConfigTree tree, Function<String, JsonNode> envValue) {
-    ArrayNode apps = tree.array("app_manager.array.apps");
-    ObjectNode app = JsonNodeFactory.instance.objectNode();
-    app.put("id", "app-id").put("key", "app-key").put("secret", "app-secret");
+    ArrayNode apps = tree.array(APPS);
+    ObjectNode fromEnv = JsonNodeFactory.instance.objectNode();
     boolean named = false;
     for (String prefix : PREFIXES) {
       Map<String, String> fields = new TreeMap<>(); // env name → field, in a stable order
@@ -47,13 +49,22 @@ final class DefaultAppEnv {
       }
       for (Map.Entry<String, String> e : fields.entrySet()) {
         AppField f = field(e.getKey(), e.getValue());
-        app.set(f.column(), value(f, e.getKey(), envValue.apply(env.get(e.getKey()))));
+        fromEnv.set(f.column(), value(f, e.getKey(), envValue.apply(env.get(e.getKey()))));
         named |= f == AppField.ID;
       }
+    }
+    if (tree.createdByIndex(APPS) && apps.get(0) instanceof ObjectNode amended) {
+      ObjectNode app = defaults();
+      amended.properties().forEach(e -> app.set(AppField.of(e.getKey()).map(AppField::column).orElse(e.getKey()),
+          e.getValue()));
+      app.setAll(fromEnv);
+      apps.set(0, app);
+      return;
     }
     if (!apps.isEmpty() && !named) {
       return;
     }
+    ObjectNode app = defaults().setAll(fromEnv);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     String id = app.get("id").asText();
     apps.forEach(a -> {
@@ -62,7 +73,12 @@ final class DefaultAppEnv {
       }
     });
     out.add(app);
-    tree.set("app_manager.array.apps", out);
+    tree.set(APPS, out);
+  }
+
+  /** soketi's default app: the three fields every app needs, everything else at the server defaults. */
+  private static ObjectNode defaults() {
+    return JsonNodeFactory.instance.objectNode().put("id", "app-id").put("key", "app-key").put("secret", "app-secret");
   }
 
   private static AppField field(String envName, String field) {

@@ -64,6 +64,49 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void soketiIndexedKeysAmendItsDefaultApp() throws IOException {
+    String file = """
+        {"appManager.array.apps.0.enableClientMessages": true,
+         "appManager.array.apps.0.webhooks": [{"url": "http://127.0.0.1:9/h", "event_types": ["client_event"]}],
+         "appManager.array.apps.0.maxConnections": 7}
+        """;
+    App app = load(file, Map.of()).apps().get(0);
+    assertEquals("app-id", app.id());
+    assertEquals("app-key", app.key());
+    assertEquals("app-secret", app.secret());
+    assertTrue(app.enableClientMessages());
+    assertEquals(7, app.maxConnections());
+    assertEquals("http://127.0.0.1:9/h", app.webhooks().get(0).get("url").asText());
+    ServerConfig c = load(file, Map.of("SOKETI_DEFAULT_APP_KEY", "k2", "SOKETI_DEFAULT_APP_MAX_CONNS", "8"));
+    assertEquals(1, c.apps().size());
+    app = c.apps().get(0);
+    assertEquals("k2", app.key(), "soketi's default-app variables still apply");
+    assertEquals(8, app.maxConnections(), "the environment beats the file");
+    assertTrue(app.enableClientMessages());
+  }
+
+  @Test
+  void soketiIndexedKeysAmendTheAppsTheFileListsBeforeThem() throws IOException {
+    ServerConfig c = load("""
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa"}, {"id": "b", "key": "kb", "secret": "sb"}],
+         "appManager.array.apps.1.enableClientMessages": true}
+        """, Map.of());
+    assertEquals(2, c.apps().size());
+    assertFalse(c.apps().get(0).enableClientMessages());
+    assertEquals("b", c.apps().get(1).id());
+    assertTrue(c.apps().get(1).enableClientMessages());
+  }
+
+  @Test
+  void aNonNumericSegmentIntoAListNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("""
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa"}], "appManager.array.apps.first.id": "x"}
+        """, Map.of()));
+    assertEquals("invalid config appManager.array.apps.first.id: first is not an index (0 to 9999) into a list",
+        e.getMessage());
+  }
+
+  @Test
   void defaultAppTakesEveryPeersEnvironmentNames() {
     ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_ID", "one", "SOKETI_DEFAULT_APP_KEY", "k1",
         "SOKETI_DEFAULT_APP_MAX_CONNS", "10", "SOCKUDO_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
