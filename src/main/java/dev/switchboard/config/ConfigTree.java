@@ -169,6 +169,39 @@ public final class ConfigTree {
     throw ConfigException.invalid(key, n, "an integer");
   }
 
+  /**
+   * A size given in units of {@code unit} bytes (1024 for a {@code _kb} key): soketi's numbers are JavaScript
+   * numbers, so decimals are allowed ({@code 0.25} KB is 256 bytes), rounded to whole bytes; -1 (unlimited)
+   * stays -1. {@code def} is in units too.
+   */
+  public long bytes(String path, long def, long unit) {
+    JsonNode n = node(path);
+    return n == null ? def * unit : parseBytes(path, n, unit);
+  }
+
+  /** {@link #bytes} of one value: a JSON number or numeric text; the error names {@code key}. */
+  public static long parseBytes(String key, JsonNode n, long unit) {
+    java.math.BigDecimal v;
+    try {
+      v = n.isNumber() ? n.decimalValue() : n.isTextual() ? new java.math.BigDecimal(n.asText().trim()) : null;
+    } catch (NumberFormatException e) {
+      v = null;
+    }
+    if (v == null || (v.signum() < 0 && v.compareTo(java.math.BigDecimal.ONE.negate()) != 0)) {
+      throw ConfigException.invalid(key, n.isTextual() ? "\"" + n.asText().trim() + "\"" : n,
+          "a number (decimals allowed) or -1 for unlimited");
+    }
+    if (v.signum() < 0) {
+      return -1;
+    }
+    try {
+      return v.multiply(java.math.BigDecimal.valueOf(unit)).setScale(0, java.math.RoundingMode.HALF_UP)
+          .longValueExact();
+    } catch (ArithmeticException e) {
+      throw ConfigException.invalid(key, n, "a size below 2^63 bytes");
+    }
+  }
+
   public boolean bool(String path, boolean def) {
     JsonNode n = node(path);
     if (n == null) {

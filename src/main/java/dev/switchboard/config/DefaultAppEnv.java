@@ -94,6 +94,7 @@ final class DefaultAppEnv {
       throw ConfigException.invalid(envName, raw, switch (f.kind()) {
         case BOOL -> "true or false";
         case INT -> "an integer (-1 for unlimited)";
+        case SIZE -> "a number of KB, decimals allowed (-1 for unlimited)";
         case JSON -> "a JSON array";
         case TEXT -> "text";
       });

@@ -107,6 +107,48 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void soketiSizeLimitsTakeDecimalsRoundedToWholeBytes() throws IOException {
+    ServerConfig c = load("""
+        {"httpApi.requestLimitInMb": 0.5, "presence.maxMemberSizeInKb": 0.25, "eventLimits.maxPayloadInKb": 1.5,
+         "appManager.array.apps.0.maxEventPayloadInKb": 0.001}
+        """, Map.of());
+    assertEquals(512 * 1024, c.httpBodyLimitBytes());
+    assertEquals(256, c.limits().maxPresenceMemberBytes());
+    assertEquals(1536, c.limits().maxEventPayloadBytes());
+    App app = c.apps().get(0);
+    assertEquals(1, app.maxEventPayloadBytes(), "1.024 bytes round to one byte");
+    assertEquals(256, app.maxPresenceMemberBytes(), "an unset app limit takes the server's");
+    assertEquals(100 * 1024, ConfigLoader.load(null, Map.of()).limits().maxEventPayloadBytes());
+  }
+
+  @Test
+  void sizeLimitsFromTheEnvironmentTakeDecimals() {
+    ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_HTTP_REQUEST_LIMIT_IN_MB", "0.25",
+        "SOKETI_PRESENCE_MAX_MEMBER_SIZE", "0.5", "SOKETI_EVENT_MAX_SIZE_IN_KB", "2.5",
+        "SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB", "0.75", "SWITCHBOARD_WEBSOCKET_MAX_PAYLOAD_KB", "1.5"));
+    assertEquals(256 * 1024, c.httpBodyLimitBytes());
+    assertEquals(512, c.limits().maxPresenceMemberBytes());
+    assertEquals(2560, c.limits().maxEventPayloadBytes());
+    assertEquals(768, c.apps().get(0).maxEventPayloadBytes());
+    assertEquals(1536, c.maxPayloadBytes());
+  }
+
+  @Test
+  void aSizeThatIsNotANumberOrRoundsToNoBytesNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_EVENT_MAX_SIZE_IN_KB", "big")));
+    assertEquals("invalid config SOKETI_EVENT_MAX_SIZE_IN_KB=\"big\": expected a number (decimals allowed) or -1"
+        + " for unlimited", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("{\"presence.maxMemberSizeInKb\": 0.0001}", Map.of()));
+    assertEquals("invalid config presence.maxMemberSizeInKb=0: expected a size of at least one byte (1/1024 KB)"
+        + " or -1 for unlimited", e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB", "-0.5")));
+    assertEquals("invalid config SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB=\"-0.5\": expected a number of KB,"
+        + " decimals allowed (-1 for unlimited)", e.getMessage());
+  }
+
+  @Test
   void defaultAppTakesEveryPeersEnvironmentNames() {
     ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_ID", "one", "SOKETI_DEFAULT_APP_KEY", "k1",
         "SOKETI_DEFAULT_APP_MAX_CONNS", "10", "SOCKUDO_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
@@ -116,7 +158,7 @@ class ConfigLoaderTest {
     assertEquals("k1", app.key());
     assertEquals(10, app.maxConnections());
     assertTrue(app.enableClientMessages());
-    assertEquals(4, app.maxEventPayloadInKb());
+    assertEquals(4 * 1024, app.maxEventPayloadBytes());
   }
 
   @Test

@@ -158,7 +158,7 @@ public final class SqlAppStore implements AppStore, AppAdmin {
     return switch (f.kind()) {
       case TEXT -> j.textNode("");
       case BOOL -> j.booleanNode(f == AppField.ENABLED);
-      case INT -> j.numberNode(-1);
+      case INT, SIZE -> j.numberNode(-1);
       case JSON -> j.arrayNode();
     };
   }
