@@ -16,6 +16,7 @@ public final class ConfigTree {
   private final java.util.Map<String, String> labels = new java.util.HashMap<>();
   /** Arrays created by an indexed key (see {@link #set(String, JsonNode)}). */
   private final java.util.Set<String> indexedArrays = new java.util.HashSet<>();
+  private boolean soketiForm;
 
   public ConfigTree(ObjectNode root) {
     this.root = root;
@@ -27,6 +28,18 @@ public final class ConfigTree {
 
   public ObjectNode root() {
     return root;
+  }
+
+  /**
+   * True when the configuration came in soketi's form: a flat dot-key file or a {@code SOKETI_*} variable.
+   * Defaults where soketi and Pusher (or Sockudo) differ follow it, so a soketi deployment moves over unchanged.
+   */
+  public boolean soketiForm() {
+    return soketiForm;
+  }
+
+  void markSoketiForm() {
+    soketiForm = true;
   }
 
   /** The node at {@code path}, or null when absent; numeric segments index arrays ({@code apps.0.id}). */
