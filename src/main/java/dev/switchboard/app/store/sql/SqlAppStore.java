@@ -45,7 +45,7 @@ public final class SqlAppStore implements AppStore, AppAdmin {
     this.limits = limits;
     this.dialect = config.dialect().equals("postgres") ? new PostgresDialect() : new MySqlDialect();
     this.pool = dialect.pool(vertx, config);
-    this.table = new SqlTable(dialect, config.table());
+    this.table = new SqlTable(dialect, config.dialect(), config.table());
     this.readiness = new StoreReadiness(config.describe(), () -> warmUp().compose(v -> table.prepare(pool))).begin();
   }
 
