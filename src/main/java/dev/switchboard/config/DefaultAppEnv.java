@@ -27,44 +27,29 @@ final class DefaultAppEnv {
   private DefaultAppEnv() {}
 
   /**
-   * Adds the default app when no apps are configured or when a *_DEFAULT_APP_ID variable names it (then it
-   * replaces a configured app with that id). When the config only amended app 0 with soketi's indexed keys
-   * ({@code appManager.array.apps.0.enableClientMessages}), that app is soketi's default app with those
-   * fields changed, as soketi's dot-path setter leaves it; the variables still apply on top.
+   * Adds the default app when no apps are configured or when a SOCKUDO_ or SWITCHBOARD_ *_DEFAULT_APP_ID
+   * variable names it (then it replaces a configured app with that id). soketi's variables are its dot-paths
+   * into app 0 ({@code appManager.array.apps.0.*}), so with apps listed in the file they amend the first one,
+   * as soketi applies them. When the config only amended app 0 with soketi's indexed keys
+   * ({@code appManager.array.apps.0.enableClientMessages}), that app is soketi's default app with those fields
+   * changed, as soketi's dot-path setter leaves it; the variables still apply on top.
    */
   static void apply(Map<String, String> env, ConfigTree tree, Function<String, JsonNode> envValue) {
     ArrayNode apps = tree.array(APPS);
-    ObjectNode fromEnv = JsonNodeFactory.instance.objectNode();
-    boolean named = false;
-    for (String prefix : PREFIXES) {
-      Map<String, String> fields = new TreeMap<>(); // env name → field, in a stable order
-      env.keySet().stream().filter(k -> k.startsWith(prefix) && k.length() > prefix.length())
-          .forEach(k -> fields.put(k, k.substring(prefix.length()).toLowerCase(Locale.ROOT)));
-      if (prefix.startsWith("SOCKUDO_")) {
-        EXTRA.forEach((k, field) -> {
-          if (env.containsKey(k)) {
-            fields.put(k, field);
-          }
-        });
-      }
-      for (Map.Entry<String, String> e : fields.entrySet()) {
-        AppField f = field(e.getKey(), e.getValue());
-        fromEnv.set(f.column(), value(f, e.getKey(), envValue.apply(env.get(e.getKey()))));
-        named |= f == AppField.ID;
-      }
-    }
+    ObjectNode soketi = fields(env, PREFIXES[0], envValue);
+    ObjectNode others = fields(env, PREFIXES[1], envValue).setAll(fields(env, PREFIXES[2], envValue));
     if (tree.createdByIndex(APPS) && apps.get(0) instanceof ObjectNode amended) {
-      ObjectNode app = defaults();
-      amended.properties().forEach(e -> app.set(AppField.of(e.getKey()).map(AppField::column).orElse(e.getKey()),
-          e.getValue()));
-      app.setAll(fromEnv);
-      apps.set(0, app);
+      apps.set(0, amend(amend(amend(defaults(), amended), soketi), others));
       return;
     }
-    if (!apps.isEmpty() && !named) {
+    if (!apps.isEmpty() && !soketi.isEmpty() && apps.get(0) instanceof ObjectNode first) {
+      apps.set(0, amend(first, soketi));
+      soketi.removeAll();
+    }
+    if (!apps.isEmpty() && !others.has(AppField.ID.column())) {
       return;
     }
-    ObjectNode app = defaults().setAll(fromEnv);
+    ObjectNode app = amend(amend(defaults(), soketi), others);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     String id = app.get("id").asText();
     apps.forEach(a -> {
@@ -74,6 +59,47 @@ final class DefaultAppEnv {
     });
     out.add(app);
     tree.set(APPS, out);
+  }
+
+  /** The app fields the variables under {@code prefix} set, by their canonical names; values checked. */
+  private static ObjectNode fields(Map<String, String> env, String prefix, Function<String, JsonNode> envValue) {
+    Map<String, String> fields = new TreeMap<>(); // env name → field, in a stable order
+    env.keySet().stream().filter(k -> k.startsWith(prefix) && k.length() > prefix.length())
+        .forEach(k -> fields.put(k, k.substring(prefix.length()).toLowerCase(Locale.ROOT)));
+    if (prefix.startsWith("SOCKUDO_")) {
+      EXTRA.forEach((k, field) -> {
+        if (env.containsKey(k)) {
+          fields.put(k, field);
+        }
+      });
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      AppField f = field(e.getKey(), e.getValue());
+      out.set(f.column(), value(f, e.getKey(), envValue.apply(env.get(e.getKey()))));
+    }
+    return out;
+  }
+
+  /** {@code app} with {@code changes} set over it, a field given in any spelling replacing any other. */
+  private static ObjectNode amend(ObjectNode app, ObjectNode changes) {
+    ObjectNode out = app.deepCopy();
+    changes.properties().forEach(e -> {
+      String name = canonical(e.getKey());
+      java.util.List<String> same = new java.util.ArrayList<>();
+      out.fieldNames().forEachRemaining(n -> {
+        if (canonical(n).equals(name)) {
+          same.add(n);
+        }
+      });
+      out.remove(same);
+      out.set(name, e.getValue());
+    });
+    return out;
+  }
+
+  private static String canonical(String field) {
+    return AppField.of(field).map(AppField::column).orElse(field);
   }
 
   /** soketi's default app: the three fields every app needs, everything else at the server defaults. */

@@ -98,6 +98,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void soketiDefaultAppVariablesAmendTheFirstListedAppAsSoketiAppliesThem() throws IOException {
+    String file = """
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa", "maxConnections": 1},
+                                   {"id": "b", "key": "kb", "secret": "sb"}]}
+        """;
+    ServerConfig c = load(file, Map.of("SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
+        "SOKETI_DEFAULT_APP_MAX_CONNS", "3"));
+    assertEquals(2, c.apps().size());
+    App a = c.apps().get(0);
+    assertEquals("a", a.id());
+    assertTrue(a.enableClientMessages());
+    assertEquals(3, a.maxConnections(), "maxConns replaces the file's maxConnections");
+    assertFalse(c.apps().get(1).enableClientMessages());
+    assertEquals("z", load(file, Map.of("SOKETI_DEFAULT_APP_ID", "z")).apps().get(0).id(),
+        "soketi's DEFAULT_APP_ID is the path apps.0.id");
+    c = load(file, Map.of("SOCKUDO_DEFAULT_APP_ID", "y"));
+    assertEquals(3, c.apps().size(), "Sockudo's and our *_DEFAULT_APP_ID add the default app, as before");
+    assertFalse(c.apps().get(0).enableClientMessages());
+  }
+
+  @Test
   void aNonNumericSegmentIntoAListNamesTheKey() {
     ConfigException e = assertThrows(ConfigException.class, () -> load("""
         {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa"}], "appManager.array.apps.first.id": "x"}
