@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One tenant of the server. Limits are already resolved against the server defaults; {@code -1} means
- * unlimited. {@code webhooks} is the app's webhook list as configured (a JSON array, possibly empty).
+ * unlimited. Sizes are in bytes (configured in KB, decimals allowed, rounded to whole bytes). {@code webhooks}
+ * is the app's webhook list as configured (a JSON array, possibly empty).
  */
 public record App(
     String id,
@@ -21,11 +22,11 @@ public record App(
     int maxReadRequestsPerSecond,
     int maxBackendEventsPerSecond,
     int maxPresenceMembersPerChannel,
-    int maxPresenceMemberSizeInKb,
+    long maxPresenceMemberBytes,
     int maxChannelNameLength,
     int maxEventChannelsAtOnce,
     int maxEventNameLength,
-    int maxEventPayloadInKb,
+    long maxEventPayloadBytes,
     int maxEventBatchSize,
     List<String> allowedOrigins,
     JsonNode webhooks) {
@@ -44,8 +45,17 @@ public record App(
   }
 
   /** True when {@code value} is within {@code limit}, where -1 means unlimited. */
-  public static boolean within(long value, int limit) {
+  public static boolean within(long value, long limit) {
     return limit < 0 || value <= limit;
+  }
+
+  /** {@code bytes} in KB as the user writes them: {@code 2}, {@code 0.25}; -1 stays -1. Exact (1024 = 2^10). */
+  public static String kb(long bytes) {
+    if (bytes < 0) {
+      return "-1";
+    }
+    return java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1024)).stripTrailingZeros()
+        .toPlainString();
   }
 
   @Override

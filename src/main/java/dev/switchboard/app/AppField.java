@@ -18,12 +18,15 @@ public enum AppField {
   ENABLE_WATCHLIST_EVENTS(Kind.BOOL), ENABLE_SUBSCRIPTION_COUNT(Kind.BOOL),
   MAX_CONNECTIONS(Kind.INT), MAX_CLIENT_EVENTS_PER_SECOND(Kind.INT), MAX_READ_REQUESTS_PER_SECOND(Kind.INT),
   MAX_BACKEND_EVENTS_PER_SECOND(Kind.INT), MAX_PRESENCE_MEMBERS_PER_CHANNEL(Kind.INT),
-  MAX_PRESENCE_MEMBER_SIZE_IN_KB(Kind.INT), MAX_CHANNEL_NAME_LENGTH(Kind.INT), MAX_EVENT_CHANNELS_AT_ONCE(Kind.INT),
-  MAX_EVENT_NAME_LENGTH(Kind.INT), MAX_EVENT_PAYLOAD_IN_KB(Kind.INT), MAX_EVENT_BATCH_SIZE(Kind.INT),
+  MAX_PRESENCE_MEMBER_SIZE_IN_KB(Kind.SIZE), MAX_CHANNEL_NAME_LENGTH(Kind.INT), MAX_EVENT_CHANNELS_AT_ONCE(Kind.INT),
+  MAX_EVENT_NAME_LENGTH(Kind.INT), MAX_EVENT_PAYLOAD_IN_KB(Kind.SIZE), MAX_EVENT_BATCH_SIZE(Kind.INT),
   ALLOWED_ORIGINS(Kind.JSON), WEBHOOKS(Kind.JSON);
 
-  /** How a field is stored: text, boolean, integer (-1 = unlimited) or a JSON array. */
-  public enum Kind { TEXT, BOOL, INT, JSON }
+  /**
+   * How a field is stored: text, boolean, integer (-1 = unlimited), a size in KB (-1 = unlimited; decimals
+   * allowed, as soketi's JavaScript numbers allow them) or a JSON array.
+   */
+  public enum Kind { TEXT, BOOL, INT, SIZE, JSON }
 
   private final Kind kind;
   private final String column;
@@ -96,6 +99,7 @@ public enum AppField {
       case TEXT -> j.textNode(raw.asText());
       case BOOL -> j.booleanNode(AppParser.boolValue("app", column, raw));
       case INT -> j.numberNode(AppParser.limitValue("app", column, raw));
+      case SIZE -> kbNode(AppParser.kbValue("app", column, raw));
       case JSON -> this == WEBHOOKS ? AppParser.webhooksValue("app", raw) : strings(AppParser.originsValue("app", raw));
     };
   }
@@ -104,6 +108,18 @@ public enum AppField {
     var arr = JsonNodeFactory.instance.arrayNode();
     list.forEach(arr::add);
     return arr;
+  }
+
+  /** A size in KB as JSON: a whole number as an integer (as before sizes took decimals), else a decimal. */
+  public static JsonNode kbNode(java.math.BigDecimal kb) {
+    java.math.BigDecimal v = kb.stripTrailingZeros();
+    return v.scale() <= 0 ? JsonNodeFactory.instance.numberNode(v.longValueExact())
+        : JsonNodeFactory.instance.numberNode(v);
+  }
+
+  private static java.math.BigDecimal kb(long bytes) {
+    return bytes < 0 ? java.math.BigDecimal.ONE.negate()
+        : java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1024));
   }
 
   /** The full definition of a resolved app (every field set), e.g. for an app from the config file. */
@@ -118,13 +134,13 @@ public enum AppField {
         .put("max_client_events_per_second", a.maxClientEventsPerSecond())
         .put("max_read_requests_per_second", a.maxReadRequestsPerSecond())
         .put("max_backend_events_per_second", a.maxBackendEventsPerSecond())
-        .put("max_presence_members_per_channel", a.maxPresenceMembersPerChannel())
-        .put("max_presence_member_size_in_kb", a.maxPresenceMemberSizeInKb())
-        .put("max_channel_name_length", a.maxChannelNameLength())
+        .put("max_presence_members_per_channel", a.maxPresenceMembersPerChannel());
+    o.set("max_presence_member_size_in_kb", kbNode(kb(a.maxPresenceMemberBytes())));
+    o.put("max_channel_name_length", a.maxChannelNameLength())
         .put("max_event_channels_at_once", a.maxEventChannelsAtOnce())
-        .put("max_event_name_length", a.maxEventNameLength())
-        .put("max_event_payload_in_kb", a.maxEventPayloadInKb())
-        .put("max_event_batch_size", a.maxEventBatchSize());
+        .put("max_event_name_length", a.maxEventNameLength());
+    o.set("max_event_payload_in_kb", kbNode(kb(a.maxEventPayloadBytes())));
+    o.put("max_event_batch_size", a.maxEventBatchSize());
     o.set("allowed_origins", strings(a.allowedOrigins()));
     o.set("webhooks", a.webhooks());
     return o;

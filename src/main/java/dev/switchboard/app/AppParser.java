@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigTree;
 import dev.switchboard.config.ServerLimits;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,11 +64,11 @@ public final class AppParser {
         limit(f, where, "maxreadrequestspersecond", d.maxReadRequestsPerSecond()),
         limit(f, where, "maxbackendeventspersecond", d.maxBackendEventsPerSecond()),
         limit(f, where, "maxpresencemembersperchannel", d.maxPresenceMembersPerChannel()),
-        limit(f, where, "maxpresencemembersizeinkb", d.maxPresenceMemberSizeInKb()),
+        size(f, where, "maxpresencemembersizeinkb", d.maxPresenceMemberBytes()),
         limit(f, where, "maxchannelnamelength", d.maxChannelNameLength()),
         limit(f, where, "maxeventchannelsatonce", d.maxEventChannelsAtOnce()),
         limit(f, where, "maxeventnamelength", d.maxEventNameLength()),
-        limit(f, where, "maxeventpayloadinkb", d.maxEventPayloadInKb()),
+        size(f, where, "maxeventpayloadinkb", d.maxEventPayloadBytes()),
         limit(f, where, "maxeventbatchsize", d.maxEventBatchSize()),
         origins(f, where),
         webhooks(f, where));
@@ -136,6 +137,39 @@ public final class AppParser {
       throw new AppException(where + ": " + name + "=" + v + ": expected -1 or a non-negative integer");
     }
     return (int) v;
+  }
+
+  /** A size limit in bytes from a field in KB; {@code def} is already in bytes. */
+  private static long size(Map<String, Field> f, String where, String name, long def) {
+    Field n = f.get(name);
+    if (n == null || (n.value.isTextual() && n.value.asText().isBlank())) {
+      return def;
+    }
+    return kbBytes(kbValue(where, n.name, n.value));
+  }
+
+  /**
+   * A stored size in KB: -1 (unlimited) or a non-negative number up to 2^31-1, as a JSON number or numeric
+   * text. Decimals are allowed: soketi's limits are JavaScript numbers ({@code 0.25} KB is 256 bytes).
+   */
+  public static BigDecimal kbValue(String where, String name, JsonNode n) {
+    BigDecimal v;
+    try {
+      v = n.isNumber() ? n.decimalValue() : new BigDecimal(n.asText().trim());
+    } catch (NumberFormatException e) {
+      throw new AppException(where + ": " + name + "=" + n + ": expected a number of KB (-1 for unlimited)");
+    }
+    if ((v.signum() < 0 && v.compareTo(BigDecimal.ONE.negate()) != 0)
+        || v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      throw new AppException(where + ": " + name + "=" + n + ": expected -1 or a non-negative number of KB");
+    }
+    return v.stripTrailingZeros();
+  }
+
+  /** KB as whole bytes (rounded half up); -1 stays -1. */
+  public static long kbBytes(BigDecimal kb) {
+    return kb.signum() < 0 ? -1
+        : kb.multiply(BigDecimal.valueOf(1024)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
   }
 
   private static List<String> origins(Map<String, Field> f, String where) {

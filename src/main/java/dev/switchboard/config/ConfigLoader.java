@@ -56,6 +56,7 @@ public final class ConfigLoader {
         setSeconds(tree, SECONDS_KEYS.get(e.getKey()), e.getKey(), e.getValue());
       } else if (e.getKey().contains(".") || !e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
         tree.set(SoketiKeys.path(e.getKey()), e.getValue(), e.getKey()); // soketi flat dot-key style
+        tree.markSoketiForm();
       } else if (e.getValue().isObject() && tree.node(e.getKey()) instanceof ObjectNode existing) {
         existing.setAll((ObjectNode) e.getValue());
       } else {
@@ -65,6 +66,9 @@ public final class ConfigLoader {
   }
 
   static void applyEnv(Map<String, String> env, ConfigTree tree) {
+    if (env.keySet().stream().anyMatch(k -> k.startsWith("SOKETI_"))) {
+      tree.markSoketiForm();
+    }
     for (Map.Entry<String, String> e : EnvAliases.all()) {
       String v = env.get(e.getKey());
       if (v == null) {

@@ -14,6 +14,9 @@ public final class ConfigTree {
   private final ObjectNode root;
   /** path → the env variable or file key that set it, where that differs from the path. */
   private final java.util.Map<String, String> labels = new java.util.HashMap<>();
+  /** Arrays created by an indexed key (see {@link #set(String, JsonNode)}). */
+  private final java.util.Set<String> indexedArrays = new java.util.HashSet<>();
+  private boolean soketiForm;
 
   public ConfigTree(ObjectNode root) {
     this.root = root;
@@ -27,21 +30,33 @@ public final class ConfigTree {
     return root;
   }
 
-  /** The node at {@code path}, or null when absent. */
+  /**
+   * True when the configuration came in soketi's form: a flat dot-key file or a {@code SOKETI_*} variable.
+   * Defaults where soketi and Pusher (or Sockudo) differ follow it, so a soketi deployment moves over unchanged.
+   */
+  public boolean soketiForm() {
+    return soketiForm;
+  }
+
+  void markSoketiForm() {
+    soketiForm = true;
+  }
+
+  /** The node at {@code path}, or null when absent; numeric segments index arrays ({@code apps.0.id}). */
   public JsonNode node(String path) {
     JsonNode cur = root;
     for (String part : path.split("\\.")) {
-      if (cur == null || !cur.isObject()) {
+      if (cur == null || !cur.isContainerNode()) {
         return null;
       }
-      cur = cur.get(part);
+      cur = cur.isArray() ? (index(part) < 0 ? null : cur.get(index(part))) : cur.get(part);
     }
     return cur == null || cur.isNull() ? null : cur;
   }
 
   /** Sets {@code path} as {@link #set(String, JsonNode)} does, remembering that {@code label} set it. */
   public void set(String path, JsonNode value, String label) {
-    set(path, value);
+    setAt(path, value, label);
     if (!label.equals(path)) {
       labels.put(path, label);
     }
@@ -52,19 +67,76 @@ public final class ConfigTree {
     return labels.getOrDefault(path, path);
   }
 
-  /** Sets {@code path} to {@code value}, creating intermediate objects. */
+  /**
+   * Sets {@code path} to {@code value}, creating intermediate objects. A numeric segment indexes an array, as
+   * soketi's dot-path setter does ({@code app_manager.array.apps.0.webhooks}): an array that is missing is
+   * created (and remembered, see {@link #createdByIndex}), one too short is padded with nulls.
+   */
   public void set(String path, JsonNode value) {
+    setAt(path, value, path);
+  }
+
+  /** {@link #set(String, JsonNode)}; an error names {@code label}, the key as the user wrote it. */
+  private void setAt(String path, JsonNode value, String label) {
     labels.remove(path);
+    indexedArrays.removeIf(p -> p.equals(path) || p.startsWith(path + "."));
     String[] parts = path.split("\\.");
-    ObjectNode cur = root;
+    JsonNode cur = root;
     for (int i = 0; i < parts.length - 1; i++) {
-      JsonNode next = cur.get(parts[i]);
-      if (!(next instanceof ObjectNode)) {
-        next = cur.putObject(parts[i]);
+      JsonNode next = child(cur, parts[i], label);
+      boolean wantArray = index(parts[i + 1]) >= 0;
+      if (next.isArray() && !wantArray) {
+        arrayIndex(parts[i + 1], label); // a list given whole is not replaced by a stray key: say so
       }
-      cur = (ObjectNode) next;
+      if (wantArray ? !next.isContainerNode() : !next.isObject()) {
+        next = wantArray ? JsonNodeFactory.instance.arrayNode() : JsonNodeFactory.instance.objectNode();
+        put(cur, parts[i], next, label);
+        if (wantArray) {
+          indexedArrays.add(String.join(".", java.util.Arrays.copyOf(parts, i + 1)));
+        }
+      }
+      cur = next;
     }
-    cur.set(parts[parts.length - 1], value);
+    put(cur, parts[parts.length - 1], value, label);
+  }
+
+  /**
+   * True when the array at {@code path} was created by an indexed key rather than given whole: for
+   * {@code app_manager.array.apps} that means the keys amend soketi's default app instead of listing apps.
+   */
+  public boolean createdByIndex(String path) {
+    return indexedArrays.contains(path);
+  }
+
+  /** {@code part} as an array index, or -1 when it is not one. */
+  private static int index(String part) {
+    return part.matches("\\d{1,4}") ? Integer.parseInt(part) : -1;
+  }
+
+  private static JsonNode child(JsonNode container, String part, String label) {
+    JsonNode n = container.isArray() ? container.get(arrayIndex(part, label)) : container.get(part);
+    return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
+  }
+
+  private static void put(JsonNode container, String part, JsonNode value, String label) {
+    if (container instanceof ObjectNode o) {
+      o.set(part, value);
+      return;
+    }
+    ArrayNode a = (ArrayNode) container;
+    int i = arrayIndex(part, label);
+    while (a.size() <= i) {
+      a.addNull();
+    }
+    a.set(i, value);
+  }
+
+  private static int arrayIndex(String part, String label) {
+    int i = index(part);
+    if (i < 0) {
+      throw new ConfigException("invalid config " + label + ": " + part + " is not an index (0 to 9999) into a list");
+    }
+    return i;
   }
 
   public String string(String path, String def) {
@@ -108,6 +180,39 @@ public final class ConfigTree {
       }
     }
     throw ConfigException.invalid(key, n, "an integer");
+  }
+
+  /**
+   * A size given in units of {@code unit} bytes (1024 for a {@code _kb} key): soketi's numbers are JavaScript
+   * numbers, so decimals are allowed ({@code 0.25} KB is 256 bytes), rounded to whole bytes; -1 (unlimited)
+   * stays -1. {@code def} is in units too.
+   */
+  public long bytes(String path, long def, long unit) {
+    JsonNode n = node(path);
+    return n == null ? def * unit : parseBytes(path, n, unit);
+  }
+
+  /** {@link #bytes} of one value: a JSON number or numeric text; the error names {@code key}. */
+  public static long parseBytes(String key, JsonNode n, long unit) {
+    java.math.BigDecimal v;
+    try {
+      v = n.isNumber() ? n.decimalValue() : n.isTextual() ? new java.math.BigDecimal(n.asText().trim()) : null;
+    } catch (NumberFormatException e) {
+      v = null;
+    }
+    if (v == null || (v.signum() < 0 && v.compareTo(java.math.BigDecimal.ONE.negate()) != 0)) {
+      throw ConfigException.invalid(key, n.isTextual() ? "\"" + n.asText().trim() + "\"" : n,
+          "a number (decimals allowed) or -1 for unlimited");
+    }
+    if (v.signum() < 0) {
+      return -1;
+    }
+    try {
+      return v.multiply(java.math.BigDecimal.valueOf(unit)).setScale(0, java.math.RoundingMode.HALF_UP)
+          .longValueExact();
+    } catch (ArithmeticException e) {
+      throw ConfigException.invalid(key, n, "a size below 2^63 bytes");
+    }
   }
 
   public boolean bool(String path, boolean def) {

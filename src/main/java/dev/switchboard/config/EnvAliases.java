@@ -102,6 +102,7 @@ public final class EnvAliases {
     register("webhooks.retry.max_elapsed_ms");
     register("webhooks.timeout_ms");
     register("webhooks.max_job_bytes");
+    register("webhooks.client_event_data");
     // app stores (database.*, app_manager.*)
     dev.switchboard.app.AppStoreEnv.register();
   }

@@ -49,6 +49,11 @@ public record ServerConfig(
     range("websocket_max_payload_kb", maxPayloadBytes / 1024, 1, 65_536);
     range("max_outbound_buffer_kb", maxOutboundBufferBytes / 1024, 16, 1_048_576);
     range("event_loops", eventLoops, 1, 1024);
+    if (httpBodyLimitBytes < 1) {
+      // only -1 (read as unlimited) and sizes that round to 0 bytes get here
+      throw ConfigException.invalid("http_api.request_limit_in_mb", httpBodyLimitBytes < 0 ? "-1" : "0",
+          "a size of at least one byte (1/1048576 MB)");
+    }
     if (!TRANSPORTS.contains(transport)) {
       throw ConfigException.invalid("transport", transport, "one of auto, io_uring, epoll, nio");
     }
@@ -63,6 +68,11 @@ public record ServerConfig(
     if (v < min || v > max) {
       throw ConfigException.invalid(key, v, "a number from " + min + " to " + max);
     }
+  }
+
+  /** A size in bytes as an int: sizes past 2 GiB are clamped there (the range checks then refuse them). */
+  private static int intBytes(long bytes) {
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   /** Builds the config from a merged tree; every failure names its key. */
@@ -87,11 +97,11 @@ public record ServerConfig(
         t.integer("pong_timeout_ms", 30_000),
         t.integer("shutdown_grace_period_ms", 3_000),
         t.integer("user_authentication_timeout_ms", 30_000),
-        t.integer("websocket_max_payload_kb", 100) * 1024,
-        t.integer("max_outbound_buffer_kb", 1024) * 1024,
+        intBytes(t.bytes("websocket_max_payload_kb", 100, 1024)),
+        intBytes(t.bytes("max_outbound_buffer_kb", 1024, 1024)),
         t.integer("event_loops", Runtime.getRuntime().availableProcessors()),
         t.string("transport", "auto").trim().toLowerCase(java.util.Locale.ROOT),
-        (int) Math.min(Integer.MAX_VALUE, t.longValue("http_api.request_limit_in_mb", 10) * 1024 * 1024),
+        intBytes(t.bytes("http_api.request_limit_in_mb", 10, 1024 * 1024)),
         t.integer("channel_limits.cache_ttl", 3600),
         limits,
         driver,

@@ -133,9 +133,8 @@ final class EventsEndpoint {
       throw new ApiException(400, "data is required");
     }
     String data = dataNode.isTextual() ? dataNode.asText() : dataNode.toString();
-    int kb = app.maxEventPayloadInKb();
-    if (kb >= 0 && Utf8.length(data) > kb * 1024) {
-      throw new ApiException(413, "Event data is larger than " + kb + " KB");
+    if (!App.within(Utf8.length(data), app.maxEventPayloadBytes())) {
+      throw new ApiException(413, "Event data is larger than " + App.kb(app.maxEventPayloadBytes()) + " KB");
     }
     List<String> channels = new ArrayList<>();
     JsonNode chs = n.get("channels");

@@ -44,8 +44,9 @@ final class ClientEventHandler {
     // non-string data is encoded once: its text is both what the size limit measures and what is sent
     String text = data == null ? null : data.isTextual() ? data.asText() : data.toString();
     int size = text == null ? 0 : Utf8.length(text);
-    if (!App.within(size, app.maxEventPayloadInKb() < 0 ? -1 : app.maxEventPayloadInKb() * 1024)) {
-      s.fail(PusherError.clientEventRejected("Event payload is larger than " + app.maxEventPayloadInKb() + " KB."));
+    if (!App.within(size, app.maxEventPayloadBytes())) {
+      s.fail(PusherError.clientEventRejected("Event payload is larger than " + App.kb(app.maxEventPayloadBytes())
+          + " KB."));
       return;
     }
     if (!s.clientEvents().tryTake(1, app.maxClientEventsPerSecond())) {

@@ -63,10 +63,9 @@ final class SubscribeHandler {
         }
         userId = PusherIds.of(member.get("user_id"));
         userInfo = member.get("user_info");
-        int max = app.maxPresenceMemberSizeInKb();
-        if (userInfo != null && max >= 0
-            && Utf8.length(userInfo.toString()) > max * 1024) {
-          reject(s, name, "LimitReached", "The presence member info is larger than " + max + " KB.", 4301);
+        long max = app.maxPresenceMemberBytes();
+        if (userInfo != null && !App.within(Utf8.length(userInfo.toString()), max)) {
+          reject(s, name, "LimitReached", "The presence member info is larger than " + App.kb(max) + " KB.", 4301);
           return;
         }
       }

@@ -17,9 +17,12 @@ import dev.switchboard.config.ConfigTree;
  * @param timeoutMs how long one HTTP request or Lambda invocation may take, in total
  * @param maxJobBytes the largest queued job; bigger batches are split. The default and the maximum keep a job,
  *     with its retry state and base64-encoded, inside SQS's 256 KiB message limit (NATS allows 1 MiB by default)
+ * @param clientEventDataObject {@code webhooks.client_event_data}: true ({@code object}) sends a client_event's
+ *     data as the JSON the client sent, as soketi does; false ({@code string}) as its text, as Pusher documents.
+ *     The default follows the config's form: {@code object} when it is soketi's (see {@link ConfigTree#soketiForm})
  */
 public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatchSize, long retryInitialMs,
-    long retryMaxDelayMs, long retryMaxElapsedMs, long timeoutMs, int maxJobBytes) {
+    long retryMaxDelayMs, long retryMaxElapsedMs, long timeoutMs, int maxJobBytes, boolean clientEventDataObject) {
   public static final int MAX_JOB_BYTES = 190 * 1024;
 
   public WebhookConfig {
@@ -39,6 +42,18 @@ public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatch
   }
 
   public static WebhookConfig from(ConfigTree t) {
+    try {
+      return read(t);
+    } catch (ConfigException e) {
+      throw e.relabel(t::label);
+    }
+  }
+
+  private static WebhookConfig read(ConfigTree t) {
+    String data = t.string("webhooks.client_event_data", t.soketiForm() ? "object" : "string").trim();
+    if (!data.equals("string") && !data.equals("object")) {
+      throw ConfigException.invalid("webhooks.client_event_data", data, "string (Pusher's) or object (soketi's)");
+    }
     // soketi's flat files may say "webhooks.batching": true
     JsonNode flat = t.node("webhooks.batching");
     boolean batching = flat != null && flat.isValueNode() ? ConfigTree.parseBool("webhooks.batching", flat)
@@ -50,6 +65,7 @@ public record WebhookConfig(boolean batching, long batchDurationMs, int maxBatch
         t.longValue("webhooks.retry.max_delay_ms", 30_000),
         t.longValue("webhooks.retry.max_elapsed_ms", 300_000),
         t.longValue("webhooks.timeout_ms", 10_000),
-        t.integer("webhooks.max_job_bytes", 160 * 1024));
+        t.integer("webhooks.max_job_bytes", 160 * 1024),
+        data.equals("object"));
   }
 }

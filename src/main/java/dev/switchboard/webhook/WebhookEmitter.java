@@ -27,10 +27,13 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   private final WebhookBatcher batcher;
   private final AppStore apps;
   private final AppTargets targets;
+  private final boolean clientEventDataObject;
   private volatile WebhookGate gate;
 
-  WebhookEmitter(WebhookBatcher batcher, AppTargets targets, AppStore apps, WebhookGate gate) {
+  WebhookEmitter(WebhookBatcher batcher, AppTargets targets, AppStore apps, WebhookGate gate,
+      boolean clientEventDataObject) {
     this.batcher = batcher;
+    this.clientEventDataObject = clientEventDataObject;
     this.targets = targets;
     this.apps = apps;
     this.gate = gate;
@@ -125,7 +128,8 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   public void clientEvent(AppRuntime app, Channel channel, String event, JsonNode data, Connection from,
       String userId) {
     emit(app, WebhookEvent.CLIENT_EVENT, channel.name(),
-        () -> WebhookEvent.clientEvent(channel.name(), event, data, from.socketId(), userId));
+        () -> WebhookEvent.clientEvent(channel.name(), event, data, from.socketId(), userId,
+            clientEventDataObject));
   }
 
   @Override

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One event of a webhook body, in Pusher's field order ({@code name}, {@code channel}, then the event's
- * own fields). Client event data is sent as a string, as Pusher does; data the client sent as JSON is
- * sent as its compact JSON text.
+ * own fields). Client event data is sent as a string, as Pusher documents (data the client sent as JSON is
+ * sent as its compact JSON text), or as soketi sends it: the JSON the client sent, as it was.
  */
 public record WebhookEvent(String name, String channel, ObjectNode json) {
   public static final String CHANNEL_OCCUPIED = "channel_occupied";
@@ -35,10 +35,15 @@ public record WebhookEvent(String name, String channel, ObjectNode json) {
         .put("subscription_count", count));
   }
 
+  /** {@code dataAsSent}: data as the JSON the client sent (soketi's shape) instead of its text (Pusher's). */
   public static WebhookEvent clientEvent(String channel, String event, JsonNode data, String socketId,
-      String userId) {
+      String userId, boolean dataAsSent) {
     ObjectNode n = base(CLIENT_EVENT, channel).put("event", event);
-    n.put("data", data == null || data.isNull() ? null : data.isTextual() ? data.asText() : data.toString());
+    if (dataAsSent && data != null) {
+      n.set("data", data);
+    } else {
+      n.put("data", data == null || data.isNull() ? null : data.isTextual() ? data.asText() : data.toString());
+    }
     n.put("socket_id", socketId);
     if (userId != null) {
       n.put("user_id", userId);

@@ -70,7 +70,7 @@ public final class Webhooks {
         job -> queue.future().compose(q -> q.publish(RETRY_TOPIC, job.toBytes())),
         Math.max(1, queueConfig.concurrency() / 4));
     this.batcher = new WebhookBatcher(vertx, config, targets::lenient, this::submit);
-    this.emitter = new WebhookEmitter(batcher, targets, apps, gate);
+    this.emitter = new WebhookEmitter(batcher, targets, apps, gate, config.clientEventDataObject());
   }
 
   /** Feeds the core's client events and cache misses in; pass it to the hub (next to the dialects' listeners). */

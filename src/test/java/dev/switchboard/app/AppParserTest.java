@@ -50,6 +50,22 @@ class AppParserTest {
   }
 
   @Test
+  void sizeLimitsInKbTakeDecimalsFromNumbersAndTextAndAreHeldInBytes() throws Exception {
+    App row = parse("{\"id\":\"1\",\"key\":\"k\",\"secret\":\"s\",\"max_presence_member_size_in_kb\":0.25,"
+        + "\"max_event_payload_in_kb\":\"1.5\"}");
+    assertEquals(256, row.maxPresenceMemberBytes());
+    assertEquals(1536, row.maxEventPayloadBytes());
+    App dynamo = parse("{\"AppId\":\"1\",\"AppKey\":\"k\",\"AppSecret\":\"s\",\"MaxPresenceMemberSizeInKb\":0.5,"
+        + "\"MaxEventPayloadInKb\":-1}");
+    assertEquals(512, dynamo.maxPresenceMemberBytes());
+    assertEquals(-1, dynamo.maxEventPayloadBytes());
+    assertEquals(2048, parse("{\"id\":\"1\",\"key\":\"k\",\"secret\":\"s\"}").maxPresenceMemberBytes());
+    AppException e = org.junit.jupiter.api.Assertions.assertThrows(AppException.class, () -> parse(
+        "{\"id\":\"x\",\"key\":\"k\",\"secret\":\"s\",\"max_event_payload_in_kb\":-0.5}"));
+    assertEquals("app x: max_event_payload_in_kb=-0.5: expected -1 or a non-negative number of KB", e.getMessage());
+  }
+
+  @Test
   void jsonStringColumnsForWebhooksAndOriginsAreParsed() throws Exception {
     App a = parse("{\"id\":\"1\",\"key\":\"k\",\"secret\":\"s\",\"webhooks\":\"[{\\\"url\\\":\\\"http://x\\\"}]\","
         + "\"allowed_origins\":\"https://a.example, https://*.b.example\"}");

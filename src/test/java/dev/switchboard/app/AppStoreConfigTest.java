@@ -30,6 +30,18 @@ class AppStoreConfigTest {
   }
 
   @Test
+  void theDefaultTableIsSoketisAppsWhenTheConfigIsSoketisAndApplicationsOtherwise() {
+    assertEquals("apps", SqlStoreConfig.from(load(Map.of("SOKETI_APP_MANAGER_DRIVER", "mysql")).tree(), "mysql")
+        .table());
+    assertEquals("apps", SqlStoreConfig.from(load(Map.of("SOKETI_DB_POSTGRES_HOST", "pg")).tree(), "postgres")
+        .table());
+    assertEquals("applications", SqlStoreConfig.from(load(Map.of("APP_MANAGER_DRIVER", "mysql")).tree(), "mysql")
+        .table());
+    assertEquals("soketi_apps", SqlStoreConfig.from(load(Map.of("SOKETI_APP_MANAGER_DRIVER", "mysql",
+        "SOKETI_APP_MANAGER_MYSQL_TABLE", "soketi_apps")).tree(), "mysql").table(), "a named table wins");
+  }
+
+  @Test
   void sockudoVariablesConfigurePostgresAndItsPool() {
     SqlStoreConfig c = SqlStoreConfig.from(load(Map.of("DATABASE_POSTGRES_HOST", "pg", "DATABASE_POSTGRES_TABLE_NAME",
         "applications", "DATABASE_POOL_MIN", "1", "DATABASE_POOL_MAX", "6")).tree(), "postgres");

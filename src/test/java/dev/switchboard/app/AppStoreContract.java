@@ -27,6 +27,11 @@ public abstract class AppStoreContract {
 
   protected abstract AppAdmin admin();
 
+  /** False for a store whose size columns hold whole KB only (Cassandra: Sockudo's int columns). */
+  protected boolean storesFractionalSizes() {
+    return true;
+  }
+
   protected static <T> T await(Future<T> f) {
     try {
       return f.await(20, TimeUnit.SECONDS);
@@ -81,6 +86,21 @@ public abstract class AppStoreContract {
     assertEquals(ServerLimits.DEFAULTS.maxPresenceMembersPerChannel(), app.maxPresenceMembersPerChannel());
     assertEquals(-1, app.maxConnections());
     assertFalse(app.enableClientMessages());
+  }
+
+  @Test
+  void fractionalSizeLimitsInKbAreKeptToTheByte() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(storesFractionalSizes());
+    String id = unique("id");
+    created(id, unique("key"), ",\"max_presence_member_size_in_kb\":0.25,\"max_event_payload_in_kb\":\"1.5\"");
+    App app = await(store().findById(id)).orElseThrow();
+    assertEquals(256, app.maxPresenceMemberBytes());
+    assertEquals(1536, app.maxEventPayloadBytes());
+    ObjectNode stored = await(admin().get(id)).orElseThrow();
+    assertEquals(0.25, stored.get("max_presence_member_size_in_kb").asDouble());
+    assertEquals(1.5, stored.get("max_event_payload_in_kb").asDouble());
+    await(admin().update(id, json("{\"max_event_payload_in_kb\":2}")));
+    assertEquals(2048, await(store().findById(id)).orElseThrow().maxEventPayloadBytes());
   }
 
   @Test

@@ -64,6 +64,112 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void soketiIndexedKeysAmendItsDefaultApp() throws IOException {
+    String file = """
+        {"appManager.array.apps.0.enableClientMessages": true,
+         "appManager.array.apps.0.webhooks": [{"url": "http://127.0.0.1:9/h", "event_types": ["client_event"]}],
+         "appManager.array.apps.0.maxConnections": 7}
+        """;
+    App app = load(file, Map.of()).apps().get(0);
+    assertEquals("app-id", app.id());
+    assertEquals("app-key", app.key());
+    assertEquals("app-secret", app.secret());
+    assertTrue(app.enableClientMessages());
+    assertEquals(7, app.maxConnections());
+    assertEquals("http://127.0.0.1:9/h", app.webhooks().get(0).get("url").asText());
+    ServerConfig c = load(file, Map.of("SOKETI_DEFAULT_APP_KEY", "k2", "SOKETI_DEFAULT_APP_MAX_CONNS", "8"));
+    assertEquals(1, c.apps().size());
+    app = c.apps().get(0);
+    assertEquals("k2", app.key(), "soketi's default-app variables still apply");
+    assertEquals(8, app.maxConnections(), "the environment beats the file");
+    assertTrue(app.enableClientMessages());
+  }
+
+  @Test
+  void soketiIndexedKeysAmendTheAppsTheFileListsBeforeThem() throws IOException {
+    ServerConfig c = load("""
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa"}, {"id": "b", "key": "kb", "secret": "sb"}],
+         "appManager.array.apps.1.enableClientMessages": true}
+        """, Map.of());
+    assertEquals(2, c.apps().size());
+    assertFalse(c.apps().get(0).enableClientMessages());
+    assertEquals("b", c.apps().get(1).id());
+    assertTrue(c.apps().get(1).enableClientMessages());
+  }
+
+  @Test
+  void soketiDefaultAppVariablesAmendTheFirstListedAppAsSoketiAppliesThem() throws IOException {
+    String file = """
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa", "maxConnections": 1},
+                                   {"id": "b", "key": "kb", "secret": "sb"}]}
+        """;
+    ServerConfig c = load(file, Map.of("SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
+        "SOKETI_DEFAULT_APP_MAX_CONNS", "3"));
+    assertEquals(2, c.apps().size());
+    App a = c.apps().get(0);
+    assertEquals("a", a.id());
+    assertTrue(a.enableClientMessages());
+    assertEquals(3, a.maxConnections(), "maxConns replaces the file's maxConnections");
+    assertFalse(c.apps().get(1).enableClientMessages());
+    assertEquals("z", load(file, Map.of("SOKETI_DEFAULT_APP_ID", "z")).apps().get(0).id(),
+        "soketi's DEFAULT_APP_ID is the path apps.0.id");
+    c = load(file, Map.of("SOCKUDO_DEFAULT_APP_ID", "y"));
+    assertEquals(3, c.apps().size(), "Sockudo's and our *_DEFAULT_APP_ID add the default app, as before");
+    assertFalse(c.apps().get(0).enableClientMessages());
+  }
+
+  @Test
+  void aNonNumericSegmentIntoAListNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> load("""
+        {"appManager.array.apps": [{"id": "a", "key": "ka", "secret": "sa"}], "appManager.array.apps.first.id": "x"}
+        """, Map.of()));
+    assertEquals("invalid config appManager.array.apps.first.id: first is not an index (0 to 9999) into a list",
+        e.getMessage());
+  }
+
+  @Test
+  void soketiSizeLimitsTakeDecimalsRoundedToWholeBytes() throws IOException {
+    ServerConfig c = load("""
+        {"httpApi.requestLimitInMb": 0.5, "presence.maxMemberSizeInKb": 0.25, "eventLimits.maxPayloadInKb": 1.5,
+         "appManager.array.apps.0.maxEventPayloadInKb": 0.001}
+        """, Map.of());
+    assertEquals(512 * 1024, c.httpBodyLimitBytes());
+    assertEquals(256, c.limits().maxPresenceMemberBytes());
+    assertEquals(1536, c.limits().maxEventPayloadBytes());
+    App app = c.apps().get(0);
+    assertEquals(1, app.maxEventPayloadBytes(), "1.024 bytes round to one byte");
+    assertEquals(256, app.maxPresenceMemberBytes(), "an unset app limit takes the server's");
+    assertEquals(100 * 1024, ConfigLoader.load(null, Map.of()).limits().maxEventPayloadBytes());
+  }
+
+  @Test
+  void sizeLimitsFromTheEnvironmentTakeDecimals() {
+    ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_HTTP_REQUEST_LIMIT_IN_MB", "0.25",
+        "SOKETI_PRESENCE_MAX_MEMBER_SIZE", "0.5", "SOKETI_EVENT_MAX_SIZE_IN_KB", "2.5",
+        "SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB", "0.75", "SWITCHBOARD_WEBSOCKET_MAX_PAYLOAD_KB", "1.5"));
+    assertEquals(256 * 1024, c.httpBodyLimitBytes());
+    assertEquals(512, c.limits().maxPresenceMemberBytes());
+    assertEquals(2560, c.limits().maxEventPayloadBytes());
+    assertEquals(768, c.apps().get(0).maxEventPayloadBytes());
+    assertEquals(1536, c.maxPayloadBytes());
+  }
+
+  @Test
+  void aSizeThatIsNotANumberOrRoundsToNoBytesNamesTheKey() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_EVENT_MAX_SIZE_IN_KB", "big")));
+    assertEquals("invalid config SOKETI_EVENT_MAX_SIZE_IN_KB=\"big\": expected a number (decimals allowed) or -1"
+        + " for unlimited", e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("{\"presence.maxMemberSizeInKb\": 0.0001}", Map.of()));
+    assertEquals("invalid config presence.maxMemberSizeInKb=0: expected a size of at least one byte (1/1024 KB)"
+        + " or -1 for unlimited", e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB", "-0.5")));
+    assertEquals("invalid config SOKETI_DEFAULT_APP_MAX_EVENT_PAYLOAD_IN_KB=\"-0.5\": expected a number of KB,"
+        + " decimals allowed (-1 for unlimited)", e.getMessage());
+  }
+
+  @Test
   void defaultAppTakesEveryPeersEnvironmentNames() {
     ServerConfig c = ConfigLoader.load(null, Map.of("SOKETI_DEFAULT_APP_ID", "one", "SOKETI_DEFAULT_APP_KEY", "k1",
         "SOKETI_DEFAULT_APP_MAX_CONNS", "10", "SOCKUDO_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
@@ -73,7 +179,7 @@ class ConfigLoaderTest {
     assertEquals("k1", app.key());
     assertEquals(10, app.maxConnections());
     assertTrue(app.enableClientMessages());
-    assertEquals(4, app.maxEventPayloadInKb());
+    assertEquals(4 * 1024, app.maxEventPayloadBytes());
   }
 
   @Test

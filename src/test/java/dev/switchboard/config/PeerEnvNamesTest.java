@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** A soketi 1.6 or Sockudo deployment keeps its environment: every peer name lands on the right setting. */
 class PeerEnvNamesTest {
+  /** A size limit in whole KB, for comparing with the integers the variables gave. */
+  private static int kb(long bytes) {
+    return Math.toIntExact(bytes / 1024);
+  }
+
   private static App defaultApp(Map<String, String> env) {
     return ConfigLoader.load(null, env).apps().get(0);
   }
@@ -46,8 +51,8 @@ class PeerEnvNamesTest {
         a.maxReadRequestsPerSecond()));
     assertEquals("http://127.0.0.1/h", a.webhooks().get(0).get("url").asText());
     assertEquals(List.of(15, 3, 16, 17, 18, 19, 20), List.of(a.maxPresenceMembersPerChannel(),
-        a.maxPresenceMemberSizeInKb(), a.maxChannelNameLength(), a.maxEventChannelsAtOnce(),
-        a.maxEventNameLength(), a.maxEventPayloadInKb(), a.maxEventBatchSize()));
+        kb(a.maxPresenceMemberBytes()), a.maxChannelNameLength(), a.maxEventChannelsAtOnce(),
+        a.maxEventNameLength(), kb(a.maxEventPayloadBytes()), a.maxEventBatchSize()));
     assertTrue(a.enableUserAuthentication());
   }
 
@@ -74,8 +79,8 @@ class PeerEnvNamesTest {
     assertTrue(a.enableClientMessages());
     assertEquals(List.of(21, 22, 23, 24, 25, 4, 26, 27, 28, 29, 30), List.of(a.maxConnections(),
         a.maxClientEventsPerSecond(), a.maxReadRequestsPerSecond(), a.maxBackendEventsPerSecond(),
-        a.maxPresenceMembersPerChannel(), a.maxPresenceMemberSizeInKb(), a.maxChannelNameLength(),
-        a.maxEventChannelsAtOnce(), a.maxEventNameLength(), a.maxEventPayloadInKb(), a.maxEventBatchSize()));
+        a.maxPresenceMembersPerChannel(), kb(a.maxPresenceMemberBytes()), a.maxChannelNameLength(),
+        a.maxEventChannelsAtOnce(), a.maxEventNameLength(), kb(a.maxEventPayloadBytes()), a.maxEventBatchSize()));
     assertTrue(a.enableUserAuthentication());
     assertTrue(a.enableWatchlistEvents());
     assertEquals(List.of("https://a.example", "*.b.example"), a.allowedOrigins());
@@ -99,8 +104,8 @@ class PeerEnvNamesTest {
         "SOKETI_SHUTDOWN_GRACE_PERIOD", "4500", "SOKETI_PATH_PREFIX", "/ws"));
     ServerLimits l = c.limits();
     assertEquals(List.of(31, 32, 33, 34, 36, 37, 5), List.of(l.maxEventChannelsAtOnce(), l.maxEventNameLength(),
-        l.maxEventPayloadInKb(), l.maxEventBatchSize(), l.maxChannelNameLength(), l.maxPresenceMembersPerChannel(),
-        l.maxPresenceMemberSizeInKb()));
+        kb(l.maxEventPayloadBytes()), l.maxEventBatchSize(), l.maxChannelNameLength(), l.maxPresenceMembersPerChannel(),
+        kb(l.maxPresenceMemberBytes())));
     assertEquals(35, c.cacheChannelTtlSec());
     assertEquals(4500, c.shutdownGraceMs(), "soketi's grace period is in milliseconds");
     assertEquals("/ws", c.pathPrefix());

@@ -19,20 +19,41 @@ public final class SqlFixture implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Pool pool;
 
-  private SqlFixture(boolean postgres) {
+  private SqlFixture(boolean postgres, String database) {
     pool = postgres
         ? PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(POSTGRES_PORT)
-            .setUser("postgres").setDatabase("test")).using(vertx).build()
+            .setUser("postgres").setDatabase(database)).using(vertx).build()
         : MySQLBuilder.pool().connectingTo(new MySQLConnectOptions().setHost("127.0.0.1").setPort(MYSQL_PORT)
-            .setUser("root").setPassword("").setDatabase("test")).using(vertx).build();
+            .setUser("root").setPassword("").setDatabase(database)).using(vertx).build();
   }
 
   public static SqlFixture mysql() {
-    return new SqlFixture(false);
+    return new SqlFixture(false, "test");
   }
 
   public static SqlFixture postgres() {
-    return new SqlFixture(true);
+    return new SqlFixture(true, "test");
+  }
+
+  /**
+   * A database of its own (created when missing), for tests about what else sits in the database: the shared
+   * {@code test} database holds other tests' tables.
+   */
+  public static SqlFixture ownDatabase(boolean postgres, String database) {
+    try (SqlFixture admin = new SqlFixture(postgres, "test")) {
+      if (postgres) {
+        try {
+          admin.exec("CREATE DATABASE " + database);
+        } catch (IllegalStateException e) {
+          if (!String.valueOf(e.getMessage()).contains("already exists")) {
+            throw e;
+          }
+        }
+      } else {
+        admin.exec("CREATE DATABASE IF NOT EXISTS " + database);
+      }
+    }
+    return new SqlFixture(postgres, database);
   }
 
   public Vertx vertx() {

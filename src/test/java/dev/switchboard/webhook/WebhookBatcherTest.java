@@ -34,7 +34,7 @@ class WebhookBatcherTest {
   }
 
   private WebhookBatcher batcher(long durationMs, int maxSize) {
-    WebhookConfig c = new WebhookConfig(true, durationMs, maxSize, 100, 1000, 10_000, 1000, 4096);
+    WebhookConfig c = new WebhookConfig(true, durationMs, maxSize, 100, 1000, 10_000, 1000, 4096, false);
     return new WebhookBatcher(vertx, c, a -> WebhookTargets.parse(a.webhooks()), jobs::add);
   }
 

@@ -15,7 +15,7 @@ class WebhookBodyTest {
         WebhookEvent.channel("channel_occupied", "news"),
         WebhookEvent.member("member_added", "presence-a", "7"),
         WebhookEvent.subscriptionCount("news", 3),
-        WebhookEvent.clientEvent("presence-a", "client-x", TextNode.valueOf("hi"), "1.2", "7")));
+        WebhookEvent.clientEvent("presence-a", "client-x", TextNode.valueOf("hi"), "1.2", "7", false)));
     assertEquals("{\"time_ms\":1327078148132,\"events\":["
         + "{\"name\":\"channel_occupied\",\"channel\":\"news\"},"
         + "{\"name\":\"member_added\",\"channel\":\"presence-a\",\"user_id\":\"7\"},"
@@ -28,7 +28,7 @@ class WebhookBodyTest {
   void onlyRequiredCharactersAreEscapedAsJsonStringifyDoes() {
     String data = "\"/\\ \n\u0001\u007f\u00e9\u2028\ud83d\ude00";
     byte[] body = WebhookBody.encode(1, List.of(
-        WebhookEvent.clientEvent("private-a", "client-x", TextNode.valueOf(data), "1.1", null)));
+        WebhookEvent.clientEvent("private-a", "client-x", TextNode.valueOf(data), "1.1", null, false)));
     // JSON.stringify: \" \\ \n and \u0001 (lower-case hex); '/', DEL, non-ASCII, U+2028 and emoji raw
     String expectedData = "\\\"/\\\\ \\n\\u0001\u007f\u00e9\u2028\ud83d\ude00";
     assertEquals("{\"time_ms\":1,\"events\":[{\"name\":\"client_event\",\"channel\":\"private-a\","

@@ -61,6 +61,23 @@ class WebhookConfigTest {
   }
 
   @Test
+  void clientEventDataIsPushersStringUnlessTheConfigIsSoketisOrSaysOtherwise() throws Exception {
+    assertFalse(WebhookConfig.from(load("{\"port\": 6001}", Map.of()).tree()).clientEventDataObject());
+    assertTrue(WebhookConfig.from(load("{\"eventLimits.maxNameLength\": 50}", Map.of()).tree())
+        .clientEventDataObject(), "a soketi flat dot-key file");
+    assertTrue(WebhookConfig.from(load("{}", Map.of("SOKETI_PORT", "6001")).tree()).clientEventDataObject(),
+        "a SOKETI_ variable");
+    assertFalse(WebhookConfig.from(load("{\"webhooks.clientEventData\": \"string\"}", Map.of()).tree())
+        .clientEventDataObject(), "the key wins over the form");
+    assertTrue(WebhookConfig.from(load("{\"webhooks\": {\"client_event_data\": \"object\"}}", Map.of()).tree())
+        .clientEventDataObject());
+    ConfigException e = assertThrows(ConfigException.class, () -> WebhookConfig.from(
+        load("{}", Map.of("SWITCHBOARD_WEBHOOKS_CLIENT_EVENT_DATA", "json")).tree()));
+    assertEquals("invalid config SWITCHBOARD_WEBHOOKS_CLIENT_EVENT_DATA=json: expected string (Pusher's) or object"
+        + " (soketi's)", e.getMessage());
+  }
+
+  @Test
   void soketiFlatKeysAreRead() throws Exception {
     ServerConfig c = load("{\"webhooks.batching.enabled\": true, \"webhooks.batching.duration\": 75}", Map.of());
     assertTrue(WebhookConfig.from(c.tree()).batching());

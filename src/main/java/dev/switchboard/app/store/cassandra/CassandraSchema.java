@@ -18,7 +18,7 @@ final class CassandraSchema {
     return switch (f.kind()) {
       case TEXT, JSON -> "text"; // webhooks and allowed_origins as JSON text, as Sockudo stores them
       case BOOL -> "boolean";
-      case INT -> "int";
+      case INT, SIZE -> "int"; // Sockudo's columns: whole KB only
     };
   }
 
@@ -57,6 +57,14 @@ final class CassandraSchema {
     return out;
   }
 
+  private static int wholeKb(AppField f, JsonNode v) {
+    if (!v.canConvertToExactIntegral()) {
+      throw new dev.switchboard.app.AppException(f.column() + "=" + v
+          + ": the cassandra store keeps sizes in whole KB (its column is an int, as Sockudo's)");
+    }
+    return v.asInt();
+  }
+
   /** An INSERT of every field (unset ones as null); {@code ifNotExists} makes it a create. */
   static SimpleStatement insert(String table, ObjectNode d, boolean ifNotExists) {
     List<String> cols = new ArrayList<>();
@@ -68,6 +76,7 @@ final class CassandraSchema {
         case TEXT -> v.asText();
         case BOOL -> v.asBoolean();
         case INT -> v.asInt();
+        case SIZE -> wholeKb(f, v);
         case JSON -> v.toString();
       });
     }

@@ -77,6 +77,7 @@ final class DynamoDbItems {
         case TEXT -> AttributeValue.fromS(v.asText());
         case BOOL -> AttributeValue.fromBool(v.asBoolean());
         case INT -> AttributeValue.fromN(Integer.toString(v.asInt()));
+        case SIZE -> AttributeValue.fromN(v.decimalValue().toPlainString());
         case JSON -> f == AppField.ALLOWED_ORIGINS && !c.soketi()
             ? AttributeValue.fromL(java.util.stream.StreamSupport.stream(v.spliterator(), false)
                 .map(x -> AttributeValue.fromS(x.asText())).toList())

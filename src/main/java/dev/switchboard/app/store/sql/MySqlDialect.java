@@ -37,6 +37,7 @@ final class MySqlDialect implements SqlDialect {
       case TEXT -> v.asText();
       case BOOL -> numeric ? (Object) (v.asBoolean() ? 1 : 0) : String.valueOf(v.asBoolean());
       case INT -> numeric ? (Object) v.asInt() : String.valueOf(v.asInt());
+      case SIZE -> numeric ? (Object) v.asDouble() : v.decimalValue().toPlainString();
       case JSON -> v.toString();
     };
   }
@@ -53,6 +54,7 @@ final class MySqlDialect implements SqlDialect {
       case TEXT -> "VARCHAR(255) NOT NULL";
       case BOOL -> "TINYINT(1) NULL";
       case INT -> "INT NULL";
+      case SIZE -> "DOUBLE NULL"; // KB with decimals (soketi's are JavaScript numbers)
       case JSON -> "JSON NULL";
     };
   }

@@ -41,6 +41,7 @@ final class PostgresDialect implements SqlDialect {
       case TEXT -> v.asText();
       case BOOL -> NUMERIC.contains(type) ? (v.asBoolean() ? "1" : "0") : String.valueOf(v.asBoolean());
       case INT -> String.valueOf(v.asInt());
+      case SIZE -> v.decimalValue().toPlainString();
       case JSON -> v.toString();
     };
   }
@@ -57,6 +58,7 @@ final class PostgresDialect implements SqlDialect {
       case TEXT -> "VARCHAR(255) NOT NULL";
       case BOOL -> "BOOLEAN NULL";
       case INT -> "INTEGER NULL";
+      case SIZE -> "DOUBLE PRECISION NULL"; // KB with decimals (soketi's are JavaScript numbers)
       case JSON -> "JSONB NULL";
     };
   }

@@ -45,7 +45,7 @@ public final class SqlAppStore implements AppStore, AppAdmin {
     this.limits = limits;
     this.dialect = config.dialect().equals("postgres") ? new PostgresDialect() : new MySqlDialect();
     this.pool = dialect.pool(vertx, config);
-    this.table = new SqlTable(dialect, config.table());
+    this.table = new SqlTable(dialect, config.dialect(), config.table());
     this.readiness = new StoreReadiness(config.describe(), () -> warmUp().compose(v -> table.prepare(pool))).begin();
   }
 
@@ -158,7 +158,7 @@ public final class SqlAppStore implements AppStore, AppAdmin {
     return switch (f.kind()) {
       case TEXT -> j.textNode("");
       case BOOL -> j.booleanNode(f == AppField.ENABLED);
-      case INT -> j.numberNode(-1);
+      case INT, SIZE -> j.numberNode(-1);
       case JSON -> j.arrayNode();
     };
   }

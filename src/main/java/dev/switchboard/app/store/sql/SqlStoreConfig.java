@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Connection and pool settings of one SQL store, read from {@code database.<mysql|postgres>.*} and
  * {@code database_pooling.*}. soketi's spellings ({@code database.mysql.user}, {@code app_manager.mysql.table})
- * are read when ours are absent.
+ * are read when ours are absent. The default table is Sockudo's {@code applications}, or soketi's {@code apps}
+ * when the configuration is in soketi's form.
  *
  * @param poolMax most connections open at once
  * @param poolMin connections opened at start and kept (0 = open on demand)
@@ -38,7 +39,9 @@ public record SqlStoreConfig(String dialect, String host, int port, String usern
     boolean pg = dialect.equals("postgres");
     String p = "database." + dialect + ".";
     String user = t.string(p + "username", t.string(p + "user", pg ? "postgres" : "root"));
-    String table = t.string(p + "table_name", t.string("app_manager." + dialect + ".table", "applications"));
+    // soketi's default table is apps: a soketi deployment that never named its table keeps reading it
+    String table = t.string(p + "table_name", t.string("app_manager." + dialect + ".table",
+        t.soketiForm() ? "apps" : "applications"));
     int size = t.integer(p + "connection_pool_size", t.integer("database.connection_pool_size", 10));
     int min;
     int max;

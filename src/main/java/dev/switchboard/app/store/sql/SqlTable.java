@@ -35,11 +35,14 @@ final class SqlTable {
   record Column(String name, String type, boolean required) {}
 
   private final SqlDialect dialect;
+  private final String driver;
   private final String table;
   private volatile Map<AppField, Column> columns = Map.of();
 
-  SqlTable(SqlDialect dialect, String table) {
+  /** {@code driver} is the config name of the store ({@code mysql} or {@code postgres}), for messages. */
+  SqlTable(SqlDialect dialect, String driver, String table) {
     this.dialect = dialect;
+    this.driver = driver;
     this.table = table;
   }
 
@@ -71,8 +74,10 @@ final class SqlTable {
     Map<String, String> notAdded = new java.util.LinkedHashMap<>(); // column -> why
     return read(pool).compose(found -> {
       if (found.isEmpty()) {
-        LOG.info("creating app table {}", table);
-        return pool.query(createSql()).execute().compose(r -> read(pool));
+        return PeerTables.warnIfPresent(pool, dialect, driver, table).compose(v -> {
+          LOG.info("creating app table {}", table);
+          return pool.query(createSql()).execute().compose(r -> read(pool));
+        });
       }
       return Future.succeededFuture(found);
     }).compose(found -> migrate(pool, found, notAdded)).compose(v -> read(pool)).map(found -> {

@@ -44,4 +44,9 @@ class CassandraAppStoreIT extends AppStoreContract {
   protected AppAdmin admin() {
     return store;
   }
+
+  @Override
+  protected boolean storesFractionalSizes() {
+    return false;
+  }
 }
