@@ -125,19 +125,20 @@ final class JwksKeys {
   private Future<Fetched> fetch() {
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
         .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(TIMEOUT_MS).putHeader("Accept", "application/json");
-    return http.request(req)
-        .compose(r -> r.send())
-        .compose(resp -> {
-          if (resp.statusCode() != 200) {
-            return Future.failedFuture("HTTP " + resp.statusCode());
-          }
-          String len = resp.getHeader("Content-Length");
-          if (len != null && (!len.trim().matches("\\d{1,9}") || Integer.parseInt(len.trim()) > MAX_BODY_BYTES)) {
-            return Future.failedFuture("JWKS larger than " + MAX_BODY_BYTES + " bytes");
-          }
-          long ttl = ttlNanos(resp.getHeader("Cache-Control"));
-          return resp.body().map(body -> new Fetched(parse(body.toString()), ttl));
-        });
+    // the body is asked for in the same callback that receives the response, on the request's context: a
+    // callback chained outside may run a tick later, after the body has gone by
+    return http.request(req).compose(r -> r.send().compose(resp -> {
+      if (resp.statusCode() != 200) {
+        return resp.body().transform(ignored -> Future.failedFuture("HTTP " + resp.statusCode()));
+      }
+      String len = resp.getHeader("Content-Length");
+      if (len != null && (!len.trim().matches("\\d{1,9}") || Integer.parseInt(len.trim()) > MAX_BODY_BYTES)) {
+        r.reset();
+        return Future.failedFuture("JWKS larger than " + MAX_BODY_BYTES + " bytes");
+      }
+      long ttl = ttlNanos(resp.getHeader("Cache-Control"));
+      return resp.body().map(body -> new Fetched(parse(body.toString()), ttl));
+    }));
   }
 
   private static JWKSet parse(String body) {

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -48,7 +49,7 @@ public final class JwtVerifier {
   JwtVerifier(JwtConfig config, HttpClient http, LongSupplier nanoClock) {
     this.secret = config.hmacSecret().isEmpty() ? null : config.hmacSecret().getBytes(StandardCharsets.UTF_8);
     this.jwks = config.jwksUrl().isEmpty() ? null
-        : new JwksKeys(http, config.jwksUrl(), config.jwksCacheTtlSec(), nanoClock);
+        : new JwksKeys(Objects.requireNonNull(http, "http"), config.jwksUrl(), config.jwksCacheTtlSec(), nanoClock);
     this.rules = new JwtClaimsRules(config);
   }
 

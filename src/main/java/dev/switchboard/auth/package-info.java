@@ -8,7 +8,7 @@
  * parameter or an {@code Authorization: Bearer} header. Refusals are {@link dev.switchboard.auth.AuthException}s
  * whose kind maps to an HTTP status. Nothing here blocks an event loop.
  *
- * <p>Imports config, nimbus-jose-jwt, Vert.x core and Netty's codec; never core, a driver or a dialect.
+ * <p>Imports config, nimbus-jose-jwt, Vert.x core, Netty's codec and SLF4J; never core, a driver or a dialect.
  * Dialect-specific claims (signaling's topics) are read by the dialect from the verified claims.
  */
 package dev.switchboard.auth;
