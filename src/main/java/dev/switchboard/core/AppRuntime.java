@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the {@link Replicator}; {@link RemoteSide} applies other nodes' changes.
  */
 public final class AppRuntime {
+  private static final String USER_CHANNEL = "#server-to-user-";
   private final String id;
   private volatile App app;
   private final Loop[] loops;
@@ -334,7 +335,8 @@ public final class AppRuntime {
    * before encoding the frame. A subscriber arriving a moment later misses the event either way.
    */
   public boolean anyoneListens(String channel) {
-    return replicator != Replicator.NONE || ChannelKind.isCache(channel) || channels.containsKey(channel);
+    return replicator != Replicator.NONE || ChannelKind.isCache(channel) || channels.containsKey(channel)
+        || channel.startsWith(USER_CHANNEL) && users.containsKey(userOf(channel));
   }
 
   /**
@@ -351,6 +353,10 @@ public final class AppRuntime {
    * ({@link System#nanoTime()}): each loop task reports the time from then to its writes.
    */
   public void publish(String channel, OutboundMessage m, String exceptSocketId, long receivedNanos) {
+    if (channel.startsWith(USER_CHANNEL)) { // one compare, failing on the first char for every other channel
+      toUser(userOf(channel), m, exceptSocketId);
+      return;
+    }
     Channel ch = channels.get(channel);
     if (ch == null) {
       return;
@@ -367,6 +373,28 @@ public final class AppRuntime {
         loop.execute(() -> FanOut.deliver(loop, ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos));
       }
     }
+  }
+
+  /**
+   * A {@code #server-to-user-} event goes to the user's signed-in sockets, as soketi routes it, not to the
+   * channel's subscribers: pusher-js subscribes a moment after signin_success (and never for a numeric id),
+   * and a backend that reacts to the sign-in must not lose its first events. A socket that also subscribed
+   * gets each event once. A user has a handful of sockets, so each is written on its own loop.
+   */
+  private void toUser(String userId, OutboundMessage m, String exceptSocketId) {
+    Set<Connection> sockets = users.get(userId);
+    if (sockets == null) {
+      return;
+    }
+    for (Connection c : sockets) {
+      if (exceptSocketId == null || !exceptSocketId.equals(c.socketId())) {
+        c.send(m);
+      }
+    }
+  }
+
+  private static String userOf(String serverToUserChannel) {
+    return serverToUserChannel.substring(USER_CHANNEL.length());
   }
 
   /** Keeps {@code m} as the last event of a cache channel; protocol-internal messages never go here. */

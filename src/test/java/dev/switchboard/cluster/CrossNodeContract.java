@@ -127,19 +127,28 @@ abstract class CrossNodeContract extends ClusterFixture {
 
   @Test
   @Order(15)
-  void anEventForAUserReachesTheirSocketOnAnotherNode() throws Exception {
+  void anEventForAUserReachesTheirSocketOnAnotherNodeFromSignInOn() throws Exception {
     try (RawSocket sue = RawSocket.pusher(nodes.get(1).port(), "app-key")) {
       ClusterSockets.signin(sue, sue.socketId(), "sue");
-      sue.send(subscribeFrame("#server-to-user-sue"));
-      assertNotNull(sue.next("pusher_internal:subscription_succeeded", 10_000));
-      Result r = api(nodes.get(0)).post("/events",
-          "{\"name\":\"note\",\"channels\":[\"#server-to-user-sue\"],\"data\":\"{\\\"hi\\\":1}\"}");
-      assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
+      // not subscribed to #server-to-user-sue yet: the sign-in alone routes the user's events here
+      toUser(nodes.get(0), "sue", "note");
       JsonNode note = sue.next("note", 10_000);
-      assertNotNull(note, "the user's socket on node 2 gets the event sent through node 1");
+      assertNotNull(note, "the user's socket on node 2 gets the event sent through node 1 right after sign-in");
       assertEquals("#server-to-user-sue", note.get("channel").asText());
       assertEquals("{\"hi\":1}", note.get("data").asText());
+      sue.send(subscribeFrame("#server-to-user-sue"));
+      assertNotNull(sue.next("pusher_internal:subscription_succeeded", 10_000));
+      toUser(nodes.get(2), "sue", "again");
+      toUser(nodes.get(2), "sue", "marker");
+      sue.expect("again");
+      sue.expect("marker"); // the subscribed socket got "again" once, not once per route
     }
+  }
+
+  private static void toUser(NodeProcess via, String user, String event) throws Exception {
+    Result r = api(via).post("/events", "{\"name\":\"" + event + "\",\"channels\":[\"#server-to-user-" + user
+        + "\"],\"data\":\"{\\\"hi\\\":1}\"}");
+    assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
   }
 
   @Test
