@@ -68,6 +68,18 @@ describe('client events', () => {
     assert.equal(a.connection.state, 'connected');
   });
 
+  test('a refused client event: pusher:error 4301 names its channel, so pusher-js raises it on the channel', T, async () => {
+    const name = uniq('pub-');
+    const a = await connect();
+    const ca = await subscribe(a, name);
+    const onChannel = waitForEvent(ca, 'pusher:error', { label: 'pusher:error on the channel object' });
+    const frame = waitForEvent(a.connection, 'message', { filter: (m) => m.event === 'pusher:error' });
+    ca.trigger('client-spoof', { evil: true }); // client events are refused on public channels
+    assert.equal((await onChannel).code, 4301);
+    assert.equal((await frame).channel, name);
+    assert.equal(a.connection.state, 'connected');
+  });
+
   test('client events from a socket not subscribed to the channel are not delivered', T, async () => {
     const name = uniq('private-');
     const b = await connect();

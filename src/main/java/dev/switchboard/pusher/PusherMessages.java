@@ -95,8 +95,19 @@ public final class PusherMessages {
   }
 
   public static OutboundMessage error(PusherError e) {
+    return error(e, null);
+  }
+
+  /**
+   * A {@code pusher:error} about {@code channel} (null: about the connection). With the channel pusher-js
+   * also raises it on that channel object ({@code channel.bind('pusher:error', ...)}), as soketi sends it.
+   */
+  public static OutboundMessage error(PusherError e, String channel) {
     return encode(g -> {
       g.writeStringField("event", "pusher:error");
+      if (channel != null) {
+        g.writeStringField("channel", channel);
+      }
       g.writeObjectFieldStart("data");
       g.writeStringField("message", e.message());
       g.writeNumberField("code", e.code());
