@@ -100,7 +100,8 @@ abstract class CrossNodeContract extends ClusterFixture {
     b.subscribe("list-b");
     awaitView(Map.of("list-a", "sockets=1", "list-b", "sockets=2"));
     Result r = api(nodes.get(2)).get("/channels", Map.of("filter_by_prefix", "list-"));
-    assertEquals("{\"channels\":{\"list-a\":{},\"list-b\":{}}}", r.getMessage());
+    assertEquals("{\"channels\":{\"list-a\":{\"subscription_count\":1,\"occupied\":true},"
+        + "\"list-b\":{\"subscription_count\":2,\"occupied\":true}}}", r.getMessage());
     a.close();
     b.close();
     awaitView(Map.of());
