@@ -104,6 +104,21 @@ describe('presence', () => {
     assert.deepEqual(removed.data, { user_id: 'w-b' });
   });
 
+  test('a member whose close has resolved is gone from /users and the channel at once', T, async () => {
+    // the server leaves the channels before it answers the close frame, so no polling is needed here
+    for (let i = 0; i < 10; i += 1) {
+      const name = uniq('presence-gone-');
+      const raw = await RawClient.connect();
+      await raw.subscribe(name, { channelData: { user_id: `gone-${i}`, user_info: {} } });
+      const closed = await raw.close();
+      assert.ok(closed && (closed.code === 1005 || closed.code === 1000), `a clean close: ${JSON.stringify(closed)}`);
+      const users = await http(serverSdk().get({ path: `/channels/${name}/users` }));
+      assert.deepEqual(users.json, { users: [] }, `round ${i}`);
+      const ch = await http(serverSdk().get({ path: `/channels/${name}`, params: { info: 'subscription_count,user_count' } }));
+      assert.equal(ch.json.occupied, false, `round ${i}: ${ch.body}`);
+    }
+  });
+
   test('presence subscribe without channel_data is refused', T, async () => {
     const raw = await RawClient.connect();
     const name = uniq('presence-');
