@@ -3,7 +3,7 @@
 import { describe, test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPS, RawClient, Recorder, closeAll, connect, subscribe, uniq, sentinel, waitForEvent,
+  APPS, RawClient, Recorder, closeAll, connect, subscribe, uniq, uniqNumber, sentinel, waitForEvent,
 } from './helpers.mjs';
 
 const T = { timeout: 20000 };
@@ -40,6 +40,20 @@ describe('client events', () => {
     assert.equal(meta && meta.user_id, 'ce-alice', 'presence client events carry user_id of the sender');
     await sentinel(name, [ra, rb]);
     assert.equal(ra.count('client-hello'), 0);
+  });
+
+  test('presence channel: a numeric user_id is stamped as that number (metadata.user_id === id)', T, async () => {
+    const name = uniq('presence-');
+    const n = uniqNumber();
+    const a = await connect(APPS.main, { presence: { user_id: n, user_info: {} } });
+    const b = await connect(APPS.main, { presence: { user_id: uniqNumber(), user_info: {} } });
+    const ca = await subscribe(a, name);
+    const cb = await subscribe(b, name);
+    const got = waitForEvent(cb, 'client-num', { withMeta: true });
+    ca.trigger('client-num', { n });
+    const [data, meta] = await got;
+    assert.deepEqual(data, { n });
+    assert.strictEqual(meta && meta.user_id, n);
   });
 
   test('presence channel: raw frame of a forwarded client event has user_id', T, async () => {

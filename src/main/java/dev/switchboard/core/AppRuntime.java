@@ -122,12 +122,22 @@ public final class AppRuntime {
    * {@code userInfo} are the member, and a new user is refused when the roster holds {@code maxMembers}.
    */
   public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userInfo, int maxMembers) {
+    return subscribe(c, name, userId, null, userInfo, maxMembers);
+  }
+
+  /**
+   * {@link #subscribe(Connection, String, String, JsonNode, int)} for a presence member whose id the client
+   * gave as a JSON number ({@code userNumber}; null for a string id): the id is looked up as {@code userId},
+   * its decimal string, and shown as the number (see {@link PresenceRoster}).
+   */
+  public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userNumber, JsonNode userInfo,
+      int maxMembers) {
     if (c.subscriptions().contains(name)) {
       return SubscribeResult.ALREADY_SUBSCRIBED;
     }
     PresenceRoster.Change join = PresenceRoster.Change.NONE;
     if (ChannelKind.of(name) == ChannelKind.PRESENCE) {
-      join = joinRoster(name, userId, userInfo, maxMembers);
+      join = joinRoster(name, userId, userNumber, userInfo, maxMembers);
       if (join == PresenceRoster.Change.FULL) {
         return SubscribeResult.PRESENCE_FULL;
       }
@@ -137,7 +147,9 @@ public final class AppRuntime {
       x.adjustCount(1);
       return x;
     });
-    Subscription s = new Subscription(c, ch, ch.kind() == ChannelKind.PRESENCE ? userId : null);
+    boolean presence = ch.kind() == ChannelKind.PRESENCE && userId != null;
+    Subscription s = new Subscription(c, ch, presence ? userId : null,
+        presence ? PresenceRoster.idJson(userId, userNumber) : null);
     ch.add(c.loop().index(), s);
     c.subscriptions().add(s);
     boolean internal = ChannelNames.isInternal(name);
@@ -151,8 +163,8 @@ public final class AppRuntime {
       replicator.memberJoined(this, name, userId, userInfo);
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE) {
-      listener.memberAdded(this, ch, userId, userInfo, c);
-      activity.memberAdded(this, name, userId);
+      listener.memberAdded(this, ch, s.presenceUser, userInfo, c);
+      activity.memberAdded(this, name, s.presenceUser);
     }
     replicator.channelCount(this, name, ch.subscriptionCount());
     if (!internal) {
@@ -162,11 +174,11 @@ public final class AppRuntime {
     return SubscribeResult.SUBSCRIBED;
   }
 
-  private PresenceRoster.Change joinRoster(String name, String userId, JsonNode info, int max) {
+  private PresenceRoster.Change joinRoster(String name, String userId, JsonNode number, JsonNode info, int max) {
     PresenceRoster.Change[] out = new PresenceRoster.Change[1];
     rosters.compute(name, (k, r) -> {
       PresenceRoster x = r != null ? r : new PresenceRoster();
-      out[0] = x.joinLocal(userId, info, max);
+      out[0] = x.joinLocal(userId, number, info, max);
       return x.isEmpty() ? null : x;
     });
     return out[0];
@@ -182,7 +194,9 @@ public final class AppRuntime {
     ch.remove(c.loop().index(), s);
     if (s.presenceUserId != null) {
       PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+      JsonNode[] id = {s.presenceUser};
       rosters.computeIfPresent(name, (k, r) -> {
+        id[0] = r.idOf(s.presenceUserId); // as the member was added, should tabs have given it differently
         out[0] = r.leaveLocal(s.presenceUserId);
         return r.isEmpty() ? null : r;
       });
@@ -190,8 +204,8 @@ public final class AppRuntime {
         replicator.memberLeft(this, name, s.presenceUserId);
       }
       if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
-        listener.memberRemoved(this, ch, s.presenceUserId);
-        activity.memberRemoved(this, name, s.presenceUserId);
+        listener.memberRemoved(this, ch, id[0]);
+        activity.memberRemoved(this, name, id[0]);
       }
     }
     int left = dropCount(ch);

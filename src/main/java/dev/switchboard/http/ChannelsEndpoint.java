@@ -47,7 +47,8 @@ final class ChannelsEndpoint {
     ArrayNode users = res.putArray("users");
     PresenceRoster roster = r.runtime().roster(name);
     if (roster != null) {
-      roster.userIds().forEach(id -> users.addObject().put("id", id));
+      // an id given as a JSON number is listed as that number, as soketi lists it
+      roster.userIds().forEach(id -> users.addObject().set("id", id));
     }
     return res;
   }

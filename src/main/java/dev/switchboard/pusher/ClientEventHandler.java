@@ -55,9 +55,9 @@ final class ClientEventHandler {
     }
     // the frame's arrival time (touch() on receipt) starts the publish→write latency
     Object wire = data == null || data.isTextual() ? data : new PusherMessages.RawJson(text);
-    s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUserId()), s.socketId(),
+    s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUser()), s.socketId(),
         s.lastSeenNanos());
-    s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUserId());
+    s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUser());
   }
 
   /** A refused client event: 4301 naming the channel (pusher-js raises it there too); the socket stays open. */

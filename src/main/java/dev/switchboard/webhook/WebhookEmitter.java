@@ -97,13 +97,13 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   }
 
   @Override
-  public void memberAdded(AppRuntime app, String channel, String userId) {
+  public void memberAdded(AppRuntime app, String channel, JsonNode userId) {
     String n = WebhookEvent.MEMBER_ADDED;
     emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, String channel, String userId) {
+  public void memberRemoved(AppRuntime app, String channel, JsonNode userId) {
     String n = WebhookEvent.MEMBER_REMOVED;
     emit(app, n, channel, () -> WebhookEvent.member(n, channel, userId));
   }
@@ -116,7 +116,7 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
 
   @Override
   public void clientEvent(AppRuntime app, Channel channel, String event, JsonNode data, Connection from,
-      String userId) {
+      JsonNode userId) {
     emit(app, WebhookEvent.CLIENT_EVENT, channel.name(),
         () -> WebhookEvent.clientEvent(channel.name(), event, data, from.socketId(), userId));
   }

@@ -179,6 +179,36 @@ abstract class CrossNodeContract extends ClusterFixture {
     awaitView(Map.of());
   }
 
+  @Test
+  @Order(17)
+  void numericUserIdsStayNumbersOnEveryNode() throws Exception {
+    try (RawSocket x = RawSocket.pusher(nodes.get(0).port(), "app-key");
+        RawSocket y = RawSocket.pusher(nodes.get(1).port(), "app-key")) {
+      x.send(joinFrame(x.socketId(), "presence-nums", 5L));
+      assertNotNull(x.next("pusher_internal:subscription_succeeded", 10_000));
+      for (NodeProcess n : nodes) {
+        eventually(n, "/channels/presence-nums/users", Map.of(), "{\"users\":[{\"id\":5}]}");
+      }
+      y.send(joinFrame(y.socketId(), "presence-nums", 6L));
+      JsonNode ok = y.next("pusher_internal:subscription_succeeded", 10_000);
+      assertNotNull(ok, "node 2 answers the join");
+      JsonNode ids = ClusterSockets.JSON.readTree(ok.get("data").asText()).path("presence").path("ids");
+      assertEquals(2, ids.size(), ids.toString());
+      ids.forEach(id -> assertTrue(id.isNumber(), "a member on node 1 is listed as a number on node 2: " + ids));
+      JsonNode added = ClusterSockets.JSON.readTree(x.next("pusher_internal:member_added", 10_000)
+          .get("data").asText());
+      assertTrue(added.path("user_id").isNumber(), added.toString());
+      assertEquals(6, added.path("user_id").asInt());
+      x.close();
+      JsonNode removed = y.next("pusher_internal:member_removed", 10_000);
+      assertNotNull(removed, "node 2 hears that the member on node 1 left");
+      JsonNode gone = ClusterSockets.JSON.readTree(removed.get("data").asText());
+      assertTrue(gone.path("user_id").isNumber(), gone.toString());
+      assertEquals(5, gone.path("user_id").asInt());
+    }
+    awaitView(Map.of());
+  }
+
   static void awaitView(Map<String, String> expected) throws Exception {
     List<NodeProcess> all = new ArrayList<>(nodes);
     if (late != null) {
