@@ -58,6 +58,25 @@ describe('HTTP API', () => {
     assert.equal(res.json.occupied, false);
   });
 
+  test('without info, GET /channels and /channels/{name} still carry soketi\'s attributes', T, async () => {
+    const prefix = uniq('plain') + '-';
+    const pres = `presence-${prefix}room`;
+    const a = await connect(APPS.main, member('api-a'));
+    const b = await connect(APPS.main, member('api-b'));
+    await Promise.all([subscribe(a, `${prefix}pub`), subscribe(b, `${prefix}pub`), subscribe(a, pres), subscribe(b, pres)]);
+    const list = await http(serverSdk().get({ path: '/channels', params: { filter_by_prefix: prefix } }));
+    assert.equal(list.status, 200, list.body);
+    assert.deepEqual(list.json.channels, { [`${prefix}pub`]: { subscription_count: 2, occupied: true } });
+    const presList = await http(serverSdk().get({ path: '/channels', params: { filter_by_prefix: pres } }));
+    assert.deepEqual(presList.json.channels, { [pres]: { subscription_count: 2, occupied: true } });
+    const one = await http(serverSdk().get({ path: `/channels/${prefix}pub` }));
+    assert.deepEqual(one.json, { occupied: true, subscription_count: 2 });
+    const onePres = await http(serverSdk().get({ path: `/channels/${pres}` }));
+    assert.deepEqual(onePres.json, { occupied: true, subscription_count: 2, user_count: 2 });
+    const empty = await http(serverSdk().get({ path: `/channels/presence-${uniq('nobody-')}` }));
+    assert.deepEqual(empty.json, { occupied: false, subscription_count: 0, user_count: 0 });
+  });
+
   test('GET /channels/{presence}/users lists each user once', T, async () => {
     const name = uniq('presence-');
     const a = await connect(APPS.main, member('api-a'));

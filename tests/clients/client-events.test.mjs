@@ -3,7 +3,7 @@
 import { describe, test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPS, RawClient, Recorder, closeAll, connect, subscribe, uniq, sentinel, waitForEvent,
+  APPS, RawClient, Recorder, closeAll, connect, subscribe, uniq, uniqNumber, sentinel, waitForEvent,
 } from './helpers.mjs';
 
 const T = { timeout: 20000 };
@@ -42,6 +42,20 @@ describe('client events', () => {
     assert.equal(ra.count('client-hello'), 0);
   });
 
+  test('presence channel: a numeric user_id is stamped as that number (metadata.user_id === id)', T, async () => {
+    const name = uniq('presence-');
+    const n = uniqNumber();
+    const a = await connect(APPS.main, { presence: { user_id: n, user_info: {} } });
+    const b = await connect(APPS.main, { presence: { user_id: uniqNumber(), user_info: {} } });
+    const ca = await subscribe(a, name);
+    const cb = await subscribe(b, name);
+    const got = waitForEvent(cb, 'client-num', { withMeta: true });
+    ca.trigger('client-num', { n });
+    const [data, meta] = await got;
+    assert.deepEqual(data, { n });
+    assert.strictEqual(meta && meta.user_id, n);
+  });
+
   test('presence channel: raw frame of a forwarded client event has user_id', T, async () => {
     const name = uniq('presence-');
     const a = await RawClient.connect();
@@ -65,6 +79,18 @@ describe('client events', () => {
     ca.trigger('client-spoof', { evil: true });
     await sentinel(name, [ra, rb]);
     assert.equal(rb.count('client-spoof'), 0, 'client events on public channels must not be forwarded');
+    assert.equal(a.connection.state, 'connected');
+  });
+
+  test('a refused client event: pusher:error 4301 names its channel, so pusher-js raises it on the channel', T, async () => {
+    const name = uniq('pub-');
+    const a = await connect();
+    const ca = await subscribe(a, name);
+    const onChannel = waitForEvent(ca, 'pusher:error', { label: 'pusher:error on the channel object' });
+    const frame = waitForEvent(a.connection, 'message', { filter: (m) => m.event === 'pusher:error' });
+    ca.trigger('client-spoof', { evil: true }); // client events are refused on public channels
+    assert.equal((await onChannel).code, 4301);
+    assert.equal((await frame).channel, name);
     assert.equal(a.connection.state, 'connected');
   });
 

@@ -194,7 +194,9 @@ export function pusherOptions(app = APPS.main, { presence, user, secret, pusherO
       customHandler: ({ socketId }, callback) => {
         try {
           if (!user) throw new Error('no user data given for signin');
-          callback(null, signer.authenticateUser(socketId, user));
+          // the SDK refuses a numeric id, which Laravel backends sign all the same: sign those by hand
+          const signed = typeof user.id === 'string' ? signer.authenticateUser(socketId, user) : signinToken(app, socketId, user, secret);
+          callback(null, signed);
         } catch (e) {
           callback(e, null);
         }
@@ -202,6 +204,21 @@ export function pusherOptions(app = APPS.main, { presence, user, secret, pusherO
     },
     ...extra,
   };
+}
+
+/**
+ * The pusher:signin data ({user_data, auth}) for `userData` signed with the app's secret, as the SDK's
+ * authenticateUser makes it but without its check that the id is a string (Laravel signs integer ids).
+ */
+export function signinToken(app, socketId, userData, secret = app.secret) {
+  const user_data = JSON.stringify(userData);
+  const sig = crypto.createHmac('sha256', secret).update(`${socketId}::user::${user_data}`).digest('hex');
+  return { auth: `${app.key}:${sig}`, user_data };
+}
+
+/** A numeric user id unique to this run (Laravel's ids are integers). */
+export function uniqNumber() {
+  return 1_000_000 + crypto.randomInt(1_000_000_000);
 }
 
 /** Registers a pusher-js client for closeAll() (done by createClient; call it for clients made elsewhere, e.g. by Echo). */

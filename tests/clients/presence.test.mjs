@@ -3,7 +3,7 @@
 import { describe, test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPS, RawClient, Recorder, closeAll, connect, disconnect, http, serverSdk, subscribe, uniq, sentinel,
+  APPS, RawClient, Recorder, closeAll, connect, disconnect, http, serverSdk, subscribe, uniq, uniqNumber, sentinel,
 } from './helpers.mjs';
 
 const T = { timeout: 20000 };
@@ -102,6 +102,44 @@ describe('presence', () => {
     const removed = await a.next('pusher_internal:member_removed');
     assert.equal(typeof removed.rawData, 'string');
     assert.deepEqual(removed.data, { user_id: 'w-b' });
+  });
+
+  test('a numeric user_id stays a number: roster ids, member_added, member_removed and /users', T, async () => {
+    // Laravel signs integer ids; soketi hands them on as numbers, and app code compares with ===
+    const name = uniq('presence-num-');
+    const n = uniqNumber();
+    const m = uniqNumber();
+    const alice = await connect(APPS.main, member(n, { name: 'N' }));
+    const ca = await subscribe(alice, name);
+    const ra = new Recorder(ca);
+    const raw = await RawClient.connect();
+    const ok = await raw.subscribe(name, { channelData: { user_id: m, user_info: { name: 'M' } } });
+    assert.equal(ok.event, 'pusher_internal:subscription_succeeded');
+    const { ids, hash, count } = ok.data.presence;
+    assert.equal(count, 2);
+    assert.ok(ids.includes(n) && ids.includes(m), `ids are numbers: ${JSON.stringify(ids)}`);
+    assert.deepEqual(hash[String(n)], { name: 'N' });
+    const added = await ra.wait('pusher:member_added');
+    assert.strictEqual(added.id, m);
+    const users = await usersOf(name);
+    assert.ok(users.includes(n) && users.includes(m), `/users lists numbers: ${JSON.stringify(users)}`);
+    await raw.close();
+    assert.strictEqual((await ra.wait('pusher:member_removed')).id, m);
+  });
+
+  test('a member whose close has resolved is gone from /users and the channel at once', T, async () => {
+    // the server leaves the channels before it answers the close frame, so no polling is needed here
+    for (let i = 0; i < 10; i += 1) {
+      const name = uniq('presence-gone-');
+      const raw = await RawClient.connect();
+      await raw.subscribe(name, { channelData: { user_id: `gone-${i}`, user_info: {} } });
+      const closed = await raw.close();
+      assert.ok(closed && (closed.code === 1005 || closed.code === 1000), `a clean close: ${JSON.stringify(closed)}`);
+      const users = await http(serverSdk().get({ path: `/channels/${name}/users` }));
+      assert.deepEqual(users.json, { users: [] }, `round ${i}`);
+      const ch = await http(serverSdk().get({ path: `/channels/${name}`, params: { info: 'subscription_count,user_count' } }));
+      assert.equal(ch.json.occupied, false, `round ${i}: ${ch.body}`);
+    }
   });
 
   test('presence subscribe without channel_data is refused', T, async () => {

@@ -3,7 +3,8 @@
 import { describe, test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  APPS, RawClient, TIMEOUT, closeAll, connect, disconnect, http, pingBarrier, serverSdk, uniq, waitForEvent,
+  APPS, RawClient, TIMEOUT, closeAll, connect, disconnect, http, pingBarrier, serverSdk, signinToken, uniq, uniqNumber,
+  waitForEvent,
 } from './helpers.mjs';
 
 const T = { timeout: 20000 };
@@ -54,6 +55,63 @@ describe('user authentication', () => {
     await http(serverSdk().sendToUser(other.user.user_data.id, 'self', {}));
     await self;
     assert.equal(otherGot, 0);
+  });
+
+  test('sendToUser right after signin_success arrives before the client subscribes, and once after it does', T, async () => {
+    const id = uniq('user-');
+    const raw = await RawClient.connect();
+    raw.send({ event: 'pusher:signin', data: serverSdk().authenticateUser(raw.socketId, { id }) });
+    await raw.next('pusher:signin_success');
+    // a backend reacting to the sign-in: the socket has not subscribed to #server-to-user-{id} (pusher-js does later)
+    assert.equal((await http(serverSdk().sendToUser(id, 'welcome', { n: 1 }))).status, 200);
+    const first = await raw.next('welcome');
+    assert.equal(first.channel, `#server-to-user-${id}`);
+    assert.deepEqual(first.data, { n: 1 });
+    const sub = await raw.subscribe(`#server-to-user-${id}`);
+    assert.equal(sub.event, 'pusher_internal:subscription_succeeded');
+    assert.equal((await http(serverSdk().sendToUser(id, 'again', { n: 2 }))).status, 200);
+    await raw.next('again');
+    await raw.ping(); // everything sent before the pong has arrived
+    assert.equal(raw.messages.filter((m) => m.event === 'again').length, 1, 'a subscribed socket gets each event once');
+  });
+
+  test('pusher-js signed in right away gets an event sent on signin_success (pusher.user.bind)', T, async () => {
+    const id = uniq('user-');
+    const client = await connect(APPS.main, { user: { id } });
+    const got = waitForEvent(client.user, 'welcome');
+    // send as soon as the server confirms the sign-in, before pusher-js's own #server-to-user subscribe is answered
+    const sent = waitForEvent(client.connection, 'message', { filter: (m) => m.event === 'pusher:signin_success' })
+      .then(() => http(serverSdk().sendToUser(id, 'welcome', { hello: id })));
+    client.signin();
+    assert.equal((await sent).status, 200);
+    assert.deepEqual(await got, { hello: id });
+  });
+
+  test('numeric id: signin with {"id": N} gets #server-to-user-N (subscribe answered, sendToUser delivered)', T, async () => {
+    const n = uniqNumber();
+    const raw = await RawClient.connect();
+    raw.send({ event: 'pusher:signin', data: signinToken(APPS.main, raw.socketId, { id: n }) });
+    const ok = await raw.next('pusher:signin_success');
+    assert.equal(JSON.parse(ok.data.user_data).id, n);
+    const sub = await raw.subscribe(`#server-to-user-${n}`);
+    assert.equal(sub.event, 'pusher_internal:subscription_succeeded');
+    assert.equal((await http(serverSdk().sendToUser(String(n), 'hello', { to: n }))).status, 200);
+    assert.deepEqual((await raw.next('hello')).data, { to: n });
+  });
+
+  test('numeric id with pusher-js: the event of sendToUser(String(id)) reaches the client', T, async () => {
+    // pusher-js refuses to subscribe #server-to-user-N for a non-string id, so only server-side routing by
+    // sign-in delivers it; it surfaces on the client's global binding
+    const n = uniqNumber();
+    const client = await connect(APPS.main, { user: { id: n, user_info: { name: 'Int' } } });
+    const signed = waitForEvent(client.connection, 'message', { filter: (m) => m.event === 'pusher:signin_success' });
+    client.signin();
+    await signed;
+    const got = waitForEvent(client, 'hello');
+    const frame = waitForEvent(client.connection, 'message', { filter: (m) => m.event === 'hello' });
+    assert.equal((await http(serverSdk().sendToUser(String(n), 'hello', { to: n }))).status, 200);
+    assert.deepEqual(await got, { to: n });
+    assert.equal((await frame).channel, `#server-to-user-${n}`);
   });
 
   test('terminateUserConnections closes all sockets of that user only', T, async () => {

@@ -187,7 +187,10 @@ public final class ClusterBroker implements Replicator {
         AppRuntime rt = hub.runtime(r.str());
         String channel = r.str();
         String user = r.str();
-        rt.remoteSide().memberJoined(r.node, channel, user, json(r.str()));
+        JsonNode info = json(r.str());
+        JsonNode number = r.more() ? json(r.str()) : null; // a node that predates numeric ids sends none
+        rt.remoteSide().memberJoined(r.node, channel, user, number != null && number.isNumber() ? number : null,
+            info);
       }
       case ClusterMessage.MEMBER_LEFT -> hub.runtime(r.str()).remoteSide().memberLeft(r.node, r.str(), r.str());
       case ClusterMessage.COUNT -> hub.runtime(r.str()).remoteSide().channelCount(r.node, r.str(), r.num());

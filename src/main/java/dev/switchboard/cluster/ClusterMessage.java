@@ -113,6 +113,15 @@ final class ClusterMessage {
       return b;
     }
 
+    /** Whether another field follows: fields added later go last, and older senders leave them out. */
+    boolean more() {
+      try {
+        return in.available() > 0;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
     /** Passes over one string or byte-array field without decoding or copying it. */
     void skip() {
       try {

@@ -93,9 +93,11 @@ final class StateOutbox {
     for (Member k : members) {
       if (members.remove(k)) {
         RemoteSide.LocalMember m = k.rt.remoteSide().localMember(k.channel, k.user);
+        // a numeric id's JSON goes last: nodes that do not know the field stop reading before it
         send.accept(m != null
             ? new ClusterMessage.Writer(ClusterMessage.MEMBER_JOINED, node).str(k.rt.id()).str(k.channel)
                 .str(k.user).str(m.info() == null ? null : m.info().toString())
+                .str(m.number() == null ? null : m.number().toString())
             : new ClusterMessage.Writer(ClusterMessage.MEMBER_LEFT, node).str(k.rt.id()).str(k.channel)
                 .str(k.user));
       }

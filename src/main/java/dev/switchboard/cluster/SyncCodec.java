@@ -3,6 +3,7 @@ package dev.switchboard.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.RemoteSide.LocalMember;
 import dev.switchboard.core.RemoteSide.Snapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,9 +21,16 @@ final class SyncCodec {
   static byte[] encode(Snapshot s) {
     ObjectNode o = JSON.createObjectNode();
     ObjectNode members = o.putObject("m");
+    // ids given as JSON numbers, apart ("mn", per channel): a node that predates them reads "m" as before
+    ObjectNode numbers = o.putObject("mn");
     s.members().forEach((ch, users) -> {
       ObjectNode u = members.putObject(ch);
-      users.forEach((id, info) -> u.set(id, info == null ? JSON.nullNode() : info));
+      users.forEach((id, m) -> {
+        u.set(id, m.info() == null ? JSON.nullNode() : m.info());
+        if (m.number() != null) {
+          (numbers.has(ch) ? (ObjectNode) numbers.get(ch) : numbers.putObject(ch)).set(id, m.number());
+        }
+      });
     });
     ObjectNode counts = o.putObject("c");
     s.counts().forEach(counts::put);
@@ -42,11 +50,14 @@ final class SyncCodec {
     } catch (IOException e) {
       throw new ClusterException("malformed sync message");
     }
-    Map<String, Map<String, JsonNode>> members = new HashMap<>();
+    Map<String, Map<String, LocalMember>> members = new HashMap<>();
     for (Map.Entry<String, JsonNode> ch : o.path("m").properties()) {
-      Map<String, JsonNode> users = new LinkedHashMap<>();
+      Map<String, LocalMember> users = new LinkedHashMap<>();
+      JsonNode numbers = o.path("mn").path(ch.getKey());
       for (Map.Entry<String, JsonNode> u : ch.getValue().properties()) {
-        users.put(u.getKey(), u.getValue().isNull() ? null : u.getValue());
+        JsonNode number = numbers.path(u.getKey());
+        users.put(u.getKey(), new LocalMember(number.isNumber() ? number : null,
+            u.getValue().isNull() ? null : u.getValue()));
       }
       members.put(ch.getKey(), users);
     }

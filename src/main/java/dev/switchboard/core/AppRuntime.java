@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the {@link Replicator}; {@link RemoteSide} applies other nodes' changes.
  */
 public final class AppRuntime {
+  private static final String USER_CHANNEL = "#server-to-user-";
   private final String id;
   private volatile App app;
   private final Loop[] loops;
@@ -126,13 +127,23 @@ public final class AppRuntime {
    * {@code userInfo} are the member, and a new user is refused when the roster holds {@code maxMembers}.
    */
   public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userInfo, int maxMembers) {
+    return subscribe(c, name, userId, null, userInfo, maxMembers);
+  }
+
+  /**
+   * {@link #subscribe(Connection, String, String, JsonNode, int)} for a presence member whose id the client
+   * gave as a JSON number ({@code userNumber}; null for a string id): the id is looked up as {@code userId},
+   * its decimal string, and shown as the number (see {@link PresenceRoster}).
+   */
+  public SubscribeResult subscribe(Connection c, String name, String userId, JsonNode userNumber, JsonNode userInfo,
+      int maxMembers) {
     if (c.subscriptions().contains(name)) {
       return SubscribeResult.ALREADY_SUBSCRIBED;
     }
     boolean internal = ChannelNames.isInternal(name);
     PresenceRoster.Change join = PresenceRoster.Change.NONE;
     if (ChannelKind.of(name) == ChannelKind.PRESENCE) {
-      join = joinRoster(name, userId, userInfo, maxMembers);
+      join = joinRoster(name, userId, userNumber, userInfo, maxMembers);
       if (join == PresenceRoster.Change.FULL) {
         return SubscribeResult.PRESENCE_FULL;
       }
@@ -142,7 +153,9 @@ public final class AppRuntime {
       x.adjustCount(1);
       return x;
     });
-    Subscription s = new Subscription(c, ch, ch.kind() == ChannelKind.PRESENCE ? userId : null);
+    boolean presence = ch.kind() == ChannelKind.PRESENCE && userId != null;
+    Subscription s = new Subscription(c, ch, presence ? userId : null,
+        presence ? PresenceRoster.idJson(userId, userNumber) : null);
     ch.add(c.loop().index(), s);
     c.subscriptions().add(s);
     // the cluster-wide total decides occupied for this node's listener too, atomically with other loops
@@ -156,9 +169,9 @@ public final class AppRuntime {
     }
     if (join == PresenceRoster.Change.FIRST_ANYWHERE) {
       if (!internal) {
-        listener.memberAdded(this, ch, userId, userInfo, c);
+        listener.memberAdded(this, ch, s.presenceUser, userInfo, c);
       }
-      activity.memberAdded(this, name, userId);
+      activity.memberAdded(this, name, s.presenceUser);
     }
     replicator.channelCount(this, name, ch.subscriptionCount());
     if (!internal) {
@@ -168,11 +181,11 @@ public final class AppRuntime {
     return SubscribeResult.SUBSCRIBED;
   }
 
-  private PresenceRoster.Change joinRoster(String name, String userId, JsonNode info, int max) {
+  private PresenceRoster.Change joinRoster(String name, String userId, JsonNode number, JsonNode info, int max) {
     PresenceRoster.Change[] out = new PresenceRoster.Change[1];
     rosters.compute(name, (k, r) -> {
       PresenceRoster x = r != null ? r : new PresenceRoster();
-      out[0] = x.joinLocal(userId, info, max);
+      out[0] = x.joinLocal(userId, number, info, max);
       return x.isEmpty() ? null : x;
     });
     return out[0];
@@ -188,7 +201,9 @@ public final class AppRuntime {
     ch.remove(c.loop().index(), s);
     if (s.presenceUserId != null) {
       PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+      JsonNode[] id = {s.presenceUser};
       rosters.computeIfPresent(name, (k, r) -> {
+        id[0] = r.idOf(s.presenceUserId); // as the member was added, should tabs have given it differently
         out[0] = r.leaveLocal(s.presenceUserId);
         return r.isEmpty() ? null : r;
       });
@@ -197,9 +212,9 @@ public final class AppRuntime {
       }
       if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
         if (!ChannelNames.isInternal(name)) {
-          listener.memberRemoved(this, ch, s.presenceUserId);
+          listener.memberRemoved(this, ch, id[0]);
         }
-        activity.memberRemoved(this, name, s.presenceUserId);
+        activity.memberRemoved(this, name, id[0]);
       }
     }
     int left = dropCount(ch);
@@ -343,7 +358,8 @@ public final class AppRuntime {
    * before encoding the frame. A subscriber arriving a moment later misses the event either way.
    */
   public boolean anyoneListens(String channel) {
-    return replicator != Replicator.NONE || ChannelKind.isCache(channel) || channels.containsKey(channel);
+    return replicator != Replicator.NONE || ChannelKind.isCache(channel) || channels.containsKey(channel)
+        || channel.startsWith(USER_CHANNEL) && users.containsKey(userOf(channel));
   }
 
   /**
@@ -360,6 +376,10 @@ public final class AppRuntime {
    * ({@link System#nanoTime()}): each loop task reports the time from then to its writes.
    */
   public void publish(String channel, OutboundMessage m, String exceptSocketId, long receivedNanos) {
+    if (channel.startsWith(USER_CHANNEL)) { // one compare, failing on the first char for every other channel
+      toUser(userOf(channel), m, exceptSocketId);
+      return;
+    }
     Channel ch = channels.get(channel);
     if (ch == null) {
       return;
@@ -376,6 +396,28 @@ public final class AppRuntime {
         loop.execute(() -> FanOut.deliver(loop, ch.subscribersOn(i), m, exceptSocketId, lm, receivedNanos));
       }
     }
+  }
+
+  /**
+   * A {@code #server-to-user-} event goes to the user's signed-in sockets, as soketi routes it, not to the
+   * channel's subscribers: pusher-js subscribes a moment after signin_success (and never for a numeric id),
+   * and a backend that reacts to the sign-in must not lose its first events. A socket that also subscribed
+   * gets each event once. A user has a handful of sockets, so each is written on its own loop.
+   */
+  private void toUser(String userId, OutboundMessage m, String exceptSocketId) {
+    Set<Connection> sockets = users.get(userId);
+    if (sockets == null) {
+      return;
+    }
+    for (Connection c : sockets) {
+      if (exceptSocketId == null || !exceptSocketId.equals(c.socketId())) {
+        c.send(m);
+      }
+    }
+  }
+
+  private static String userOf(String serverToUserChannel) {
+    return serverToUserChannel.substring(USER_CHANNEL.length());
   }
 
   /** Keeps {@code m} as the last event of a cache channel; protocol-internal messages never go here. */

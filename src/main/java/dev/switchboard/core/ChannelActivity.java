@@ -1,5 +1,7 @@
 package dev.switchboard.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Cluster-wide transitions of a channel, reported on every node for changes made here and for changes other
  * nodes report (including a dead node's state being dropped): occupied when the channel's total subscriber
@@ -15,9 +17,10 @@ public interface ChannelActivity {
 
   default void vacated(AppRuntime app, String channel) {}
 
-  default void memberAdded(AppRuntime app, String channel, String userId) {}
+  /** {@code userId} is the id as the client gave it, a string or a number (see {@link PresenceRoster}). */
+  default void memberAdded(AppRuntime app, String channel, JsonNode userId) {}
 
-  default void memberRemoved(AppRuntime app, String channel, String userId) {}
+  default void memberRemoved(AppRuntime app, String channel, JsonNode userId) {}
 
   /** The cluster-wide subscriber count changed and is now {@code total} (more than 0). */
   default void subscriptionCount(AppRuntime app, String channel, int total) {}
@@ -40,13 +43,13 @@ public interface ChannelActivity {
       }
 
       @Override
-      public void memberAdded(AppRuntime app, String channel, String userId) {
+      public void memberAdded(AppRuntime app, String channel, JsonNode userId) {
         first.memberAdded(app, channel, userId);
         second.memberAdded(app, channel, userId);
       }
 
       @Override
-      public void memberRemoved(AppRuntime app, String channel, String userId) {
+      public void memberRemoved(AppRuntime app, String channel, JsonNode userId) {
         first.memberRemoved(app, channel, userId);
         second.memberRemoved(app, channel, userId);
       }

@@ -25,12 +25,12 @@ final class CompositeHubListener implements HubListener {
   }
 
   @Override
-  public void memberAdded(AppRuntime app, Channel channel, String userId, JsonNode userInfo, Connection by) {
+  public void memberAdded(AppRuntime app, Channel channel, JsonNode userId, JsonNode userInfo, Connection by) {
     listeners.forEach(l -> l.memberAdded(app, channel, userId, userInfo, by));
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, Channel channel, String userId) {
+  public void memberRemoved(AppRuntime app, Channel channel, JsonNode userId) {
     listeners.forEach(l -> l.memberRemoved(app, channel, userId));
   }
 
@@ -51,7 +51,7 @@ final class CompositeHubListener implements HubListener {
 
   @Override
   public void clientEvent(AppRuntime app, Channel channel, String event, JsonNode data, Connection from,
-      String userId) {
+      JsonNode userId) {
     listeners.forEach(l -> l.clientEvent(app, channel, event, data, from, userId));
   }
 

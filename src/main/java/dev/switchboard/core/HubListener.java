@@ -12,11 +12,14 @@ public interface HubListener {
 
   default void channelVacated(AppRuntime app, String channel) {}
 
-  /** A user's first socket joined a presence channel; {@code by} is that socket. */
-  default void memberAdded(AppRuntime app, Channel channel, String userId, JsonNode userInfo, Connection by) {}
+  /**
+   * A user's first socket joined a presence channel; {@code by} is that socket. {@code userId} is the id as
+   * the client gave it, a string or a number (see {@link PresenceRoster}).
+   */
+  default void memberAdded(AppRuntime app, Channel channel, JsonNode userId, JsonNode userInfo, Connection by) {}
 
-  /** A user's last socket left a presence channel. */
-  default void memberRemoved(AppRuntime app, Channel channel, String userId) {}
+  /** A user's last socket left a presence channel; {@code userId} as in {@link #memberAdded}. */
+  default void memberRemoved(AppRuntime app, Channel channel, JsonNode userId) {}
 
   default void subscriptionCountChanged(AppRuntime app, Channel channel) {}
 
@@ -28,10 +31,10 @@ public interface HubListener {
 
   /**
    * A client event was relayed on {@code channel}; {@code from} sent it and {@code userId} is its presence
-   * user id (null on other channel kinds).
+   * user id as in {@link #memberAdded} (null on other channel kinds).
    */
   default void clientEvent(AppRuntime app, Channel channel, String event, JsonNode data, Connection from,
-      String userId) {}
+      JsonNode userId) {}
 
   /** {@code by} subscribed to a cache channel that had no cached event. */
   default void cacheMiss(AppRuntime app, Channel channel, Connection by) {}

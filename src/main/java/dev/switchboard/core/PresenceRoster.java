@@ -1,6 +1,7 @@
 package dev.switchboard.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,16 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the first time and member_removed after their last socket anywhere is gone, so each fires once per
  * user, not per tab and not per node. Mutations happen under the app's roster-map lock (see {@link
  * AppRuntime}); reads may come from any thread.
+ *
+ * <p>A user id is looked up by its string (a number's decimal form), but each member keeps the id as the
+ * client gave it: Laravel's ids are integers and soketi hands them on as numbers, so member events, the
+ * roster, client-event stamps, webhooks and the users API repeat {@code 2}, not {@code "2"}.
  */
 public final class PresenceRoster {
   private static final class Member {
+    /** The id as a JSON number when the client gave a number; null for a string id (the usual case). */
+    final JsonNode number;
     final JsonNode info;
     /** The dialect's wire form of this member and the encoder that made it (see {@link #encoded}). */
     private volatile Encoded<?> encoded;
     int localSockets;
     final Set<String> nodes = new HashSet<>(2);
 
-    Member(JsonNode info) {
+    Member(JsonNode number, JsonNode info) {
+      this.number = number;
       this.info = info;
     }
 
@@ -36,7 +44,16 @@ public final class PresenceRoster {
   /** Turns one member into a dialect's wire form; called at most once per member and encoder. */
   @FunctionalInterface
   public interface MemberEncoder<T> {
-    T encode(String userId, String infoJson);
+    /** {@code id} is the id as the client gave it (see {@link #idJson}). */
+    T encode(String userId, JsonNode id, String infoJson);
+  }
+
+  /**
+   * A user id as JSON: {@code number} when the client gave one (see {@link PresenceRoster}), else the
+   * string {@code userId}.
+   */
+  public static JsonNode idJson(String userId, JsonNode number) {
+    return number != null ? number : TextNode.valueOf(userId);
   }
 
   private record Encoded<T>(MemberEncoder<T> by, T value) {}
@@ -46,14 +63,22 @@ public final class PresenceRoster {
 
   private final ConcurrentHashMap<String, Member> members = new ConcurrentHashMap<>();
 
-  /** Adds a local socket of {@code userId}; refuses a new user when {@code maxMembers} (≥0) are present. */
+  /** {@link #joinLocal(String, JsonNode, JsonNode, int)} for a string id. */
   Change joinLocal(String userId, JsonNode info, int maxMembers) {
+    return joinLocal(userId, null, info, maxMembers);
+  }
+
+  /**
+   * Adds a local socket of {@code userId} ({@code number}: the id as a JSON number, or null for a string id);
+   * refuses a new user when {@code maxMembers} (≥0) are present.
+   */
+  Change joinLocal(String userId, JsonNode number, JsonNode info, int maxMembers) {
     Member m = members.get(userId);
     if (m == null) {
       if (maxMembers >= 0 && members.size() >= maxMembers) {
         return Change.FULL;
       }
-      m = new Member(info);
+      m = new Member(number, info);
       members.put(userId, m);
       m.localSockets = 1;
       return Change.FIRST_ANYWHERE;
@@ -78,10 +103,10 @@ public final class PresenceRoster {
   }
 
   /** Another node reports the user's first socket there; FIRST_ANYWHERE when the user is new. */
-  Change joinRemote(String node, String userId, JsonNode info) {
+  Change joinRemote(String node, String userId, JsonNode number, JsonNode info) {
     Member m = members.get(userId);
     if (m == null) {
-      m = new Member(info);
+      m = new Member(number, info);
       m.nodes.add(node);
       members.put(userId, m);
       return Change.FIRST_ANYWHERE;
@@ -115,11 +140,11 @@ public final class PresenceRoster {
   }
 
   /** Users with sockets on this node, with their info, for a full sync to a joining node. */
-  Map<String, JsonNode> localMembers() {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+  Map<String, RemoteSide.LocalMember> localMembers() {
+    Map<String, RemoteSide.LocalMember> out = new LinkedHashMap<>();
     members.forEach((id, m) -> {
       if (m.localSockets > 0) {
-        out.put(id, m.info);
+        out.put(id, new RemoteSide.LocalMember(m.number, m.info));
       }
     });
     return out;
@@ -128,7 +153,13 @@ public final class PresenceRoster {
   /** The user when the user has a socket on this node, else null. */
   RemoteSide.LocalMember localMember(String userId) {
     Member m = members.get(userId);
-    return m == null || m.localSockets == 0 ? null : new RemoteSide.LocalMember(m.info);
+    return m == null || m.localSockets == 0 ? null : new RemoteSide.LocalMember(m.number, m.info);
+  }
+
+  /** The member's id as the client gave it (see {@link #idJson}), or null when the user is no member. */
+  JsonNode idOf(String userId) {
+    Member m = members.get(userId);
+    return m == null ? null : idJson(userId, m.number);
   }
 
   boolean isEmpty() {
@@ -154,7 +185,8 @@ public final class PresenceRoster {
       Encoded<?> e = m.encoded;
       if (e == null || e.by() != encoder) {
         // a benign race: two readers may both encode the same immutable member
-        e = new Encoded<>(encoder, encoder.encode(id, m.info == null ? null : m.info.toString()));
+        String info = m.info == null ? null : m.info.toString();
+        e = new Encoded<>(encoder, encoder.encode(id, idJson(id, m.number), info));
         m.encoded = e;
       }
       out.add((T) e.value());
@@ -162,8 +194,10 @@ public final class PresenceRoster {
     return out;
   }
 
-  /** The members' user ids, a snapshot. */
-  public List<String> userIds() {
-    return new ArrayList<>(members.keySet());
+  /** The members' user ids as the clients gave them (see {@link #idJson}), a snapshot. */
+  public List<JsonNode> userIds() {
+    List<JsonNode> out = new ArrayList<>(members.size());
+    members.forEach((id, m) -> out.add(idJson(id, m.number)));
+    return out;
   }
 }

@@ -30,35 +30,41 @@ public final class RemoteSide {
     rt.publish(channel, m, exceptSocketId);
   }
 
-  public void memberJoined(String node, String channel, String userId, JsonNode info) {
+  /** {@code number}: the id as the JSON number the client gave, or null for a string id (see PresenceRoster). */
+  public void memberJoined(String node, String channel, String userId, JsonNode number, JsonNode info) {
     PresenceRoster.Change[] out = new PresenceRoster.Change[1];
     rt.rosters.compute(channel, (k, r) -> {
       PresenceRoster x = r != null ? r : new PresenceRoster();
-      out[0] = x.joinRemote(node, userId, info);
+      out[0] = x.joinRemote(node, userId, number, info);
       return x;
     });
+    if (out[0] != PresenceRoster.Change.FIRST_ANYWHERE) {
+      return;
+    }
+    JsonNode id = PresenceRoster.idJson(userId, number);
     Channel local = rt.channel(channel);
-    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE && local != null && !ChannelNames.isInternal(channel)) {
-      mirror().memberAdded(rt, local, userId, info, null);
+    if (local != null && !ChannelNames.isInternal(channel)) {
+      mirror().memberAdded(rt, local, id, info, null);
     }
-    if (out[0] == PresenceRoster.Change.FIRST_ANYWHERE) {
-      activity().memberAdded(rt, channel, userId);
-    }
+    activity().memberAdded(rt, channel, id);
   }
 
   public void memberLeft(String node, String channel, String userId) {
     PresenceRoster.Change[] out = new PresenceRoster.Change[1];
+    JsonNode[] id = new JsonNode[1];
     rt.rosters.computeIfPresent(channel, (k, r) -> {
+      id[0] = r.idOf(userId); // read before the member may go: member_removed repeats it
       out[0] = r.leaveRemote(node, userId);
       return r.isEmpty() ? null : r;
     });
+    if (out[0] != PresenceRoster.Change.LAST_ANYWHERE) {
+      return;
+    }
     Channel local = rt.channel(channel);
-    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE && local != null && !ChannelNames.isInternal(channel)) {
-      mirror().memberRemoved(rt, local, userId);
+    if (local != null && !ChannelNames.isInternal(channel)) {
+      mirror().memberRemoved(rt, local, id[0]);
     }
-    if (out[0] == PresenceRoster.Change.LAST_ANYWHERE) {
-      activity().memberRemoved(rt, channel, userId);
-    }
+    activity().memberRemoved(rt, channel, id[0]);
   }
 
   public void channelCount(String node, String channel, int count) {
@@ -152,7 +158,7 @@ public final class RemoteSide {
   private void replace(String node, Snapshot s) {
     for (String channel : List.copyOf(rt.rosters.keySet())) {
       PresenceRoster r = rt.rosters.get(channel);
-      Map<String, JsonNode> keep = s.members().getOrDefault(channel, Map.of());
+      Map<String, LocalMember> keep = s.members().getOrDefault(channel, Map.of());
       if (r != null) {
         for (String user : r.usersOn(node)) {
           if (!keep.containsKey(user)) {
@@ -161,7 +167,8 @@ public final class RemoteSide {
         }
       }
     }
-    s.members().forEach((channel, users) -> users.forEach((user, info) -> memberJoined(node, channel, user, info)));
+    s.members().forEach((channel, users) -> users.forEach((user, m) -> memberJoined(node, channel, user, m.number(),
+        m.info())));
     for (String channel : List.copyOf(rt.remote.counts.keySet())) {
       if (!s.counts().containsKey(channel)) {
         channelCount(node, channel, 0);
@@ -180,10 +187,10 @@ public final class RemoteSide {
 
   /** This node's own state, for a node that joins the cluster. */
   public Snapshot snapshot() {
-    Map<String, Map<String, JsonNode>> members = new HashMap<>();
+    Map<String, Map<String, LocalMember>> members = new HashMap<>();
     for (String ch : rt.rosters.keySet()) {
       rt.rosters.computeIfPresent(ch, (k, r) -> { // under the roster's lock: loops change it concurrently
-        Map<String, JsonNode> local = r.localMembers();
+        Map<String, LocalMember> local = r.localMembers();
         if (!local.isEmpty()) {
           members.put(ch, local);
         }
@@ -210,11 +217,14 @@ public final class RemoteSide {
     return out[0];
   }
 
-  /** A user present on this node, with the user info other nodes show for them (may be null). */
-  public record LocalMember(JsonNode info) {}
+  /**
+   * A user present on this node, with the id as the JSON number the client gave (null for a string id) and
+   * the user info other nodes show for them (may be null).
+   */
+  public record LocalMember(JsonNode number, JsonNode info) {}
 
   /** One node's state of one app. */
-  public record Snapshot(Map<String, Map<String, JsonNode>> members, Map<String, Integer> counts,
+  public record Snapshot(Map<String, Map<String, LocalMember>> members, Map<String, Integer> counts,
       List<String> users, int connections) {}
 
   private HubListener mirror() {

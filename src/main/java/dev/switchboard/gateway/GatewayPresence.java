@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.gateway.sink.GatewayMessage;
@@ -46,7 +47,8 @@ final class GatewayPresence implements ChannelActivity {
   }
 
   @Override
-  public void memberAdded(AppRuntime app, String channel, String userId) {
+  public void memberAdded(AppRuntime app, String channel, JsonNode user) {
+    String userId = user.asText();
     if (!CHANNEL.equals(channel) || sink == null || !owns.test(app.id(), ownerKey(userId))) {
       return;
     }
@@ -58,7 +60,8 @@ final class GatewayPresence implements ChannelActivity {
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, String channel, String userId) {
+  public void memberRemoved(AppRuntime app, String channel, JsonNode user) {
+    String userId = user.asText();
     if (!CHANNEL.equals(channel) || sink == null || !owns.test(app.id(), ownerKey(userId))) {
       return;
     }

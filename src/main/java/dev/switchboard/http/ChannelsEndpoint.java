@@ -16,18 +16,26 @@ final class ChannelsEndpoint {
     ChannelInfo.requireUserCountOnPresence(info, prefix);
     ObjectNode res = ApiResponses.JSON.createObjectNode();
     ObjectNode channels = res.putObject("channels");
+    // soketi lists every channel with subscription_count and occupied whatever info asks, and code written
+    // against it reads them; Pusher clients ignore attributes they did not ask for, so both get the superset
     for (String name : r.runtime().occupiedChannels(prefix)) {
-      channels.set(name, ChannelInfo.attributes(r.runtime(), name, info));
+      ObjectNode ch = channels.putObject(name);
+      ch.put("subscription_count", r.runtime().subscriptionCount(name));
+      ch.put("occupied", true);
+      ch.setAll(ChannelInfo.attributes(r.runtime(), name, info));
     }
     return res;
   }
+
+  /** What soketi answers for one channel without being asked: also user_count on presence channels. */
+  private static final Set<String> ONE_ALWAYS = Set.of("subscription_count", "user_count");
 
   static Object one(ApiRequest r, String name) {
     Set<String> info = ChannelInfo.parse(r.params().get("info"));
     ChannelInfo.requireUserCountOnPresence(info, name);
     ObjectNode res = ApiResponses.JSON.createObjectNode();
     res.put("occupied", r.runtime().subscriptionCount(name) > 0);
-    res.setAll(ChannelInfo.attributes(r.runtime(), name, info));
+    res.setAll(ChannelInfo.attributes(r.runtime(), name, ONE_ALWAYS)); // user_count only on presence channels
     return res;
   }
 
@@ -39,7 +47,8 @@ final class ChannelsEndpoint {
     ArrayNode users = res.putArray("users");
     PresenceRoster roster = r.runtime().roster(name);
     if (roster != null) {
-      roster.userIds().forEach(id -> users.addObject().put("id", id));
+      // an id given as a JSON number is listed as that number, as soketi lists it
+      roster.userIds().forEach(id -> users.addObject().set("id", id));
     }
     return res;
   }

@@ -2,6 +2,7 @@ package dev.switchboard.metrics;
 
 import dev.switchboard.config.MetricsConfig;
 import dev.switchboard.http.HealthAnswer;
+import dev.switchboard.transport.HttpExchange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 /**
  * The HTTP server on {@code metrics.host:metrics.port}, kept off the public port so it can stay behind the
  * firewall: {@code GET /metrics} in the Prometheus text format, and, as soketi serves them there too,
- * {@code /}, {@code /ready} and {@code /usage}. Paths work with and without the server's path prefix. A
- * scrape renders on a worker thread, never on an event loop.
+ * {@code /}, {@code /ready} and {@code /usage}, all with the main port's CORS headers. Paths work with and
+ * without the server's path prefix. A scrape renders on a worker thread, never on an event loop.
  */
 public final class MetricsServer {
   private static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
@@ -50,6 +51,13 @@ public final class MetricsServer {
 
   private static void handle(Vertx vertx, HttpServerRequest req, String path, ServerMetrics metrics,
       Function<String, HealthAnswer> health) {
+    // the main port's CORS headers on every answer here too, as soketi sends them on its metrics port:
+    // a browser dashboard on another origin reads /usage (and may scrape) only with them
+    HttpExchange.CORS.forEach(req.response()::putHeader);
+    if (req.method() == HttpMethod.OPTIONS) {
+      req.response().setStatusCode(204).end(); // a preflight
+      return;
+    }
     if (HEALTH.contains(path)) {
       HealthAnswer h = health.apply(path);
       req.response().setStatusCode(h.status()).putHeader("Content-Type", h.contentType()).end(h.body());

@@ -23,21 +23,21 @@ final class ClientEventHandler {
     }
     String channel = chNode.asText();
     if (!app.enableClientMessages()) {
-      s.fail(PusherError.clientEventRejected("The app does not have client messaging enabled."));
+      reject(s, channel, "The app does not have client messaging enabled.");
       return;
     }
     ChannelKind kind = ChannelKind.of(channel);
     if (kind != ChannelKind.PRIVATE && kind != ChannelKind.PRESENCE) {
-      s.fail(PusherError.clientEventRejected("Client events are only allowed on private and presence channels."));
+      reject(s, channel, "Client events are only allowed on private and presence channels.");
       return;
     }
     Subscription sub = s.subscriptions().get(channel);
     if (sub == null) {
-      s.fail(PusherError.clientEventRejected("The socket is not subscribed to " + channel + "."));
+      reject(s, channel, "The socket is not subscribed to " + channel + ".");
       return;
     }
     if (!App.within(event.length(), app.maxEventNameLength())) {
-      s.fail(PusherError.clientEventRejected("Event name is longer than " + app.maxEventNameLength() + " characters."));
+      reject(s, channel, "Event name is longer than " + app.maxEventNameLength() + " characters.");
       return;
     }
     JsonNode data = msg.get("data");
@@ -45,19 +45,23 @@ final class ClientEventHandler {
     String text = data == null ? null : data.isTextual() ? data.asText() : data.toString();
     int size = text == null ? 0 : Utf8.length(text);
     if (!App.within(size, app.maxEventPayloadBytes())) {
-      s.fail(PusherError.clientEventRejected("Event payload is larger than " + App.kb(app.maxEventPayloadBytes())
-          + " KB."));
+      reject(s, channel, "Event payload is larger than " + App.kb(app.maxEventPayloadBytes()) + " KB.");
       return;
     }
     if (!s.clientEvents().tryTake(1, app.maxClientEventsPerSecond())) {
-      s.fail(PusherError.clientEventRejected("Client event rate limit of " + app.maxClientEventsPerSecond()
-          + " per second reached."));
+      reject(s, channel, "Client event rate limit of " + app.maxClientEventsPerSecond()
+          + " per second reached.");
       return;
     }
     // the frame's arrival time (touch() on receipt) starts the publish→write latency
     Object wire = data == null || data.isTextual() ? data : new PusherMessages.RawJson(text);
-    s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUserId()), s.socketId(),
+    s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUser()), s.socketId(),
         s.lastSeenNanos());
-    s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUserId());
+    s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUser());
+  }
+
+  /** A refused client event: 4301 naming the channel (pusher-js raises it there too); the socket stays open. */
+  private static void reject(PusherSocket s, String channel, String why) {
+    s.deliver(PusherMessages.error(PusherError.clientEventRejected(why), channel));
   }
 }

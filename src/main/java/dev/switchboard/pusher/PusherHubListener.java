@@ -26,13 +26,13 @@ public final class PusherHubListener implements HubListener {
   }
 
   @Override
-  public void memberAdded(AppRuntime app, Channel channel, String userId, JsonNode userInfo, Connection by) {
+  public void memberAdded(AppRuntime app, Channel channel, JsonNode userId, JsonNode userInfo, Connection by) {
     app.publish(channel.name(), PusherMessages.memberAdded(channel.name(), userId, userInfo),
         by == null ? null : by.socketId());
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, Channel channel, String userId) {
+  public void memberRemoved(AppRuntime app, Channel channel, JsonNode userId) {
     app.publish(channel.name(), PusherMessages.memberRemoved(channel.name(), userId), null);
   }
 

@@ -56,14 +56,18 @@ public final class PusherMessages {
     }
   }
 
-  /** A channel event whose data is a string (HTTP API), any JSON value or {@link RawJson} (client events). */
-  public static OutboundMessage event(String channel, String event, Object data, String userId) {
+  /**
+   * A channel event whose data is a string (HTTP API), any JSON value or {@link RawJson} (client events);
+   * {@code userId} stamps a presence client event, a string or number as the sender's client gave it.
+   */
+  public static OutboundMessage event(String channel, String event, Object data, JsonNode userId) {
     return encode(g -> {
       g.writeStringField("event", event);
       g.writeStringField("channel", channel);
       writeData(g, data);
       if (userId != null) {
-        g.writeStringField("user_id", userId);
+        g.writeFieldName("user_id");
+        g.writeTree(userId);
       }
     });
   }
@@ -95,8 +99,19 @@ public final class PusherMessages {
   }
 
   public static OutboundMessage error(PusherError e) {
+    return error(e, null);
+  }
+
+  /**
+   * A {@code pusher:error} about {@code channel} (null: about the connection). With the channel pusher-js
+   * also raises it on that channel object ({@code channel.bind('pusher:error', ...)}), as soketi sends it.
+   */
+  public static OutboundMessage error(PusherError e, String channel) {
     return encode(g -> {
       g.writeStringField("event", "pusher:error");
+      if (channel != null) {
+        g.writeStringField("channel", channel);
+      }
       g.writeObjectFieldStart("data");
       g.writeStringField("message", e.message());
       g.writeNumberField("code", e.code());
@@ -150,18 +165,25 @@ public final class PusherMessages {
     });
   }
 
-  /** One member of a roster as it sits inside the string {@code data}: {@code "id"} and {@code "id":info}. */
+  /**
+   * One member of a roster as it sits inside the string {@code data}: the id in {@code ids} ({@code "id"},
+   * or a number as the client gave it, as soketi lists it) and {@code "id":info} in the hash, whose keys are
+   * strings in any JSON.
+   */
   record RosterEntry(byte[] id, byte[] hashEntry) {}
 
-  static RosterEntry rosterEntry(String userId, String infoJson) {
-    String id = '"' + new String(ESCAPE.quoteAsString(userId)) + '"';
-    String hashEntry = id + ':' + (infoJson == null ? "null" : infoJson);
+  static RosterEntry rosterEntry(String userId, JsonNode idJson, String infoJson) {
+    String key = '"' + new String(ESCAPE.quoteAsString(userId)) + '"';
+    String id = idJson != null && idJson.isNumber() ? idJson.toString() : key;
+    String hashEntry = key + ':' + (infoJson == null ? "null" : infoJson);
     return new RosterEntry(ESCAPE.quoteAsUTF8(id), ESCAPE.quoteAsUTF8(hashEntry));
   }
 
-  public static OutboundMessage memberAdded(String channel, String userId, JsonNode info) {
+  /** {@code userId}: a string or a number, as the member's client gave it. */
+  public static OutboundMessage memberAdded(String channel, JsonNode userId, JsonNode info) {
     String data = json(g -> {
-      g.writeStringField("user_id", userId);
+      g.writeFieldName("user_id");
+      g.writeTree(userId);
       if (info != null) {
         g.writeFieldName("user_info");
         g.writeTree(info);
@@ -170,8 +192,11 @@ public final class PusherMessages {
     return internal("pusher_internal:member_added", channel, data);
   }
 
-  public static OutboundMessage memberRemoved(String channel, String userId) {
-    String data = json(g -> g.writeStringField("user_id", userId));
+  public static OutboundMessage memberRemoved(String channel, JsonNode userId) {
+    String data = json(g -> {
+      g.writeFieldName("user_id");
+      g.writeTree(userId);
+    });
     return internal("pusher_internal:member_removed", channel, data);
   }
 

@@ -43,6 +43,7 @@ final class SubscribeHandler {
       }
     }
     String userId = null;
+    JsonNode userNumber = null;
     JsonNode userInfo = null;
     if (kind.needsAuth()) {
       String channelData = text(data.get("channel_data"));
@@ -62,6 +63,7 @@ final class SubscribeHandler {
           return;
         }
         userId = PusherIds.of(member.get("user_id"));
+        userNumber = PusherIds.number(member.get("user_id"));
         userInfo = member.get("user_info");
         long max = app.maxPresenceMemberBytes();
         if (userInfo != null && !App.within(Utf8.length(userInfo.toString()), max)) {
@@ -70,7 +72,7 @@ final class SubscribeHandler {
         }
       }
     }
-    SubscribeResult r = rt.subscribe(s, name, userId, userInfo, app.maxPresenceMembersPerChannel());
+    SubscribeResult r = rt.subscribe(s, name, userId, userNumber, userInfo, app.maxPresenceMembersPerChannel());
     switch (r) {
       case PRESENCE_FULL -> reject(s, name, "LimitReached",
           "The presence channel has reached " + app.maxPresenceMembersPerChannel() + " members.", 4100);

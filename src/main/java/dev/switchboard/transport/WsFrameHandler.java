@@ -107,12 +107,26 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       onViolation(1007, "Close reason is not UTF-8");
       return;
     }
+    // The dialect lets go first (channels, presence, user index), then the close is answered, as soketi does:
+    // a client whose close has resolved and that then asks the HTTP API must not still find itself there.
     if (!closeSent) {
       closeSent = true; // echo the client's close, then end the connection
       sendQueued();
+      gone();
       ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
     } else {
+      gone();
       ctx.close();
+    }
+  }
+
+  /** Tells the dialect, once, that the socket is gone; it sends nothing more on it. */
+  private void gone() {
+    if (!closed) {
+      closed = true;
+      if (handler != null) {
+        handler.onClose();
+      }
     }
   }
 
@@ -194,12 +208,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     releaseFragments();
     releasePending();
     dropQueued();
-    if (!closed) {
-      closed = true;
-      if (handler != null) {
-        handler.onClose();
-      }
-    }
+    gone();
     ctx.fireChannelInactive();
   }
 

@@ -101,7 +101,7 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   }
 
   @Override
-  public void memberAdded(AppRuntime app, String channel, String userId) {
+  public void memberAdded(AppRuntime app, String channel, JsonNode userId) {
     if (ChannelNames.isInternal(channel)) {
       return; // a dialect's own roster (the gateway's users), not a Pusher channel
     }
@@ -110,7 +110,7 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
   }
 
   @Override
-  public void memberRemoved(AppRuntime app, String channel, String userId) {
+  public void memberRemoved(AppRuntime app, String channel, JsonNode userId) {
     if (ChannelNames.isInternal(channel)) {
       return; // a dialect's own roster (the gateway's users), not a Pusher channel
     }
@@ -126,7 +126,7 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
 
   @Override
   public void clientEvent(AppRuntime app, Channel channel, String event, JsonNode data, Connection from,
-      String userId) {
+      JsonNode userId) {
     emit(app, WebhookEvent.CLIENT_EVENT, channel.name(),
         () -> WebhookEvent.clientEvent(channel.name(), event, data, from.socketId(), userId,
             clientEventDataObject));

@@ -26,8 +26,11 @@ public record WebhookEvent(String name, String channel, ObjectNode json) {
     return new WebhookEvent(name, channel, base(name, channel));
   }
 
-  public static WebhookEvent member(String name, String channel, String userId) {
-    return new WebhookEvent(name, channel, base(name, channel).put("user_id", userId));
+  /** {@code userId}: a string or a number, as the member's client gave it (soketi sends it on as given). */
+  public static WebhookEvent member(String name, String channel, JsonNode userId) {
+    ObjectNode n = base(name, channel);
+    n.set("user_id", userId);
+    return new WebhookEvent(name, channel, n);
   }
 
   public static WebhookEvent subscriptionCount(String channel, int count) {
@@ -37,7 +40,7 @@ public record WebhookEvent(String name, String channel, ObjectNode json) {
 
   /** {@code dataAsSent}: data as the JSON the client sent (soketi's shape) instead of its text (Pusher's). */
   public static WebhookEvent clientEvent(String channel, String event, JsonNode data, String socketId,
-      String userId, boolean dataAsSent) {
+      JsonNode userId, boolean dataAsSent) {
     ObjectNode n = base(CLIENT_EVENT, channel).put("event", event);
     if (dataAsSent && data != null) {
       n.set("data", data);
@@ -46,7 +49,7 @@ public record WebhookEvent(String name, String channel, ObjectNode json) {
     }
     n.put("socket_id", socketId);
     if (userId != null) {
-      n.put("user_id", userId);
+      n.set("user_id", userId);
     }
     return new WebhookEvent(CLIENT_EVENT, channel, n);
   }

@@ -21,7 +21,16 @@ final class ClusterSockets {
 
   /** A presence subscribe as {@code user}, signed as the app's backend would. */
   static String joinFrame(String socketId, String channel, String user) {
-    String data = "{\"user_id\":\"" + user + "\",\"user_info\":{\"name\":\"" + user + "\"}}";
+    return joinAs(socketId, channel, "\"" + user + "\"", user);
+  }
+
+  /** A presence subscribe as the numeric id {@code user} (Laravel's ids are integers). */
+  static String joinFrame(String socketId, String channel, long user) {
+    return joinAs(socketId, channel, Long.toString(user), "n" + user);
+  }
+
+  private static String joinAs(String socketId, String channel, String userIdJson, String name) {
+    String data = "{\"user_id\":" + userIdJson + ",\"user_info\":{\"name\":\"" + name + "\"}}";
     String sig = PusherSignatures.hmacHex("app-secret", socketId + ":" + channel + ":" + data);
     return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"app-key:" + sig
         + "\",\"channel_data\":" + quote(data) + "}}";

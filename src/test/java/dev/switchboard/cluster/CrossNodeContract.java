@@ -100,7 +100,8 @@ abstract class CrossNodeContract extends ClusterFixture {
     b.subscribe("list-b");
     awaitView(Map.of("list-a", "sockets=1", "list-b", "sockets=2"));
     Result r = api(nodes.get(2)).get("/channels", Map.of("filter_by_prefix", "list-"));
-    assertEquals("{\"channels\":{\"list-a\":{},\"list-b\":{}}}", r.getMessage());
+    assertEquals("{\"channels\":{\"list-a\":{\"subscription_count\":1,\"occupied\":true},"
+        + "\"list-b\":{\"subscription_count\":2,\"occupied\":true}}}", r.getMessage());
     a.close();
     b.close();
     awaitView(Map.of());
@@ -127,19 +128,28 @@ abstract class CrossNodeContract extends ClusterFixture {
 
   @Test
   @Order(15)
-  void anEventForAUserReachesTheirSocketOnAnotherNode() throws Exception {
+  void anEventForAUserReachesTheirSocketOnAnotherNodeFromSignInOn() throws Exception {
     try (RawSocket sue = RawSocket.pusher(nodes.get(1).port(), "app-key")) {
       ClusterSockets.signin(sue, sue.socketId(), "sue");
-      sue.send(subscribeFrame("#server-to-user-sue"));
-      assertNotNull(sue.next("pusher_internal:subscription_succeeded", 10_000));
-      Result r = api(nodes.get(0)).post("/events",
-          "{\"name\":\"note\",\"channels\":[\"#server-to-user-sue\"],\"data\":\"{\\\"hi\\\":1}\"}");
-      assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
+      // not subscribed to #server-to-user-sue yet: the sign-in alone routes the user's events here
+      toUser(nodes.get(0), "sue", "note");
       JsonNode note = sue.next("note", 10_000);
-      assertNotNull(note, "the user's socket on node 2 gets the event sent through node 1");
+      assertNotNull(note, "the user's socket on node 2 gets the event sent through node 1 right after sign-in");
       assertEquals("#server-to-user-sue", note.get("channel").asText());
       assertEquals("{\"hi\":1}", note.get("data").asText());
+      sue.send(subscribeFrame("#server-to-user-sue"));
+      assertNotNull(sue.next("pusher_internal:subscription_succeeded", 10_000));
+      toUser(nodes.get(2), "sue", "again");
+      toUser(nodes.get(2), "sue", "marker");
+      sue.expect("again");
+      sue.expect("marker"); // the subscribed socket got "again" once, not once per route
     }
+  }
+
+  private static void toUser(NodeProcess via, String user, String event) throws Exception {
+    Result r = api(via).post("/events", "{\"name\":\"" + event + "\",\"channels\":[\"#server-to-user-" + user
+        + "\"],\"data\":\"{\\\"hi\\\":1}\"}");
+    assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
   }
 
   @Test
@@ -166,6 +176,36 @@ abstract class CrossNodeContract extends ClusterFixture {
       assertNotNull(extra.next("pusher_internal:subscription_succeeded", 10_000));
     }
     members.forEach(TestClient::close);
+    awaitView(Map.of());
+  }
+
+  @Test
+  @Order(17)
+  void numericUserIdsStayNumbersOnEveryNode() throws Exception {
+    try (RawSocket x = RawSocket.pusher(nodes.get(0).port(), "app-key");
+        RawSocket y = RawSocket.pusher(nodes.get(1).port(), "app-key")) {
+      x.send(joinFrame(x.socketId(), "presence-nums", 5L));
+      assertNotNull(x.next("pusher_internal:subscription_succeeded", 10_000));
+      for (NodeProcess n : nodes) {
+        eventually(n, "/channels/presence-nums/users", Map.of(), "{\"users\":[{\"id\":5}]}");
+      }
+      y.send(joinFrame(y.socketId(), "presence-nums", 6L));
+      JsonNode ok = y.next("pusher_internal:subscription_succeeded", 10_000);
+      assertNotNull(ok, "node 2 answers the join");
+      JsonNode ids = ClusterSockets.JSON.readTree(ok.get("data").asText()).path("presence").path("ids");
+      assertEquals(2, ids.size(), ids.toString());
+      ids.forEach(id -> assertTrue(id.isNumber(), "a member on node 1 is listed as a number on node 2: " + ids));
+      JsonNode added = ClusterSockets.JSON.readTree(x.next("pusher_internal:member_added", 10_000)
+          .get("data").asText());
+      assertTrue(added.path("user_id").isNumber(), added.toString());
+      assertEquals(6, added.path("user_id").asInt());
+      x.close();
+      JsonNode removed = y.next("pusher_internal:member_removed", 10_000);
+      assertNotNull(removed, "node 2 hears that the member on node 1 left");
+      JsonNode gone = ClusterSockets.JSON.readTree(removed.get("data").asText());
+      assertTrue(gone.path("user_id").isNumber(), gone.toString());
+      assertEquals(5, gone.path("user_id").asInt());
+    }
     awaitView(Map.of());
   }
 

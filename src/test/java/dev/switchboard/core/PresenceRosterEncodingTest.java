@@ -50,6 +50,20 @@ class PresenceRosterEncodingTest {
   }
 
   @Test
+  void anIdGivenAsANumberIsListedAsTheNumberAndKeyedByItsString() throws Exception {
+    PresenceRoster roster = new PresenceRoster();
+    roster.joinLocal("2", JSON.readTree("2"), JSON.readTree("{\"name\":\"Two\"}"), -1);
+    roster.joinLocal("x", null, null, -1);
+
+    JsonNode p = presence(roster);
+    assertEquals(JSON.readTree("[2,\"x\"]"), p.get("ids"), "ids repeat the id as the client gave it");
+    assertEquals("Two", p.get("hash").get("2").get("name").asText(), "hash keys are strings in any JSON");
+    assertEquals(JSON.readTree("[2,\"x\"]"), JSON.valueToTree(roster.userIds()));
+    assertEquals(JSON.readTree("2"), roster.idOf("2"));
+    assertEquals(JSON.readTree("\"x\""), roster.idOf("x"));
+  }
+
+  @Test
   void anEmptyRosterIsValid() throws Exception {
     JsonNode p = presence(new PresenceRoster());
     assertEquals(0, p.get("count").asInt());

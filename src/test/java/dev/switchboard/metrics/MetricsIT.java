@@ -183,6 +183,32 @@ class MetricsIT {
   }
 
   @Test
+  void aBrowserOnAnotherOriginMayReadTheMetricsPortAfterAPreflight() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI usage = URI.create("http://127.0.0.1:" + server.metricsPort() + "/usage");
+    java.net.http.HttpResponse<String> preflight = http.send(java.net.http.HttpRequest.newBuilder(usage)
+        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://dashboard.example").header("Access-Control-Request-Method", "GET").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, preflight.statusCode());
+    assertCors(preflight.headers());
+    for (String path : new String[] {"/usage", "/", "/ready", "/metrics"}) {
+      java.net.http.HttpResponse<String> get = http.send(java.net.http.HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.metricsPort() + path)).header("Origin", "https://dashboard.example")
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, get.statusCode(), path);
+      assertCors(get.headers());
+    }
+  }
+
+  /** The same CORS headers the main port sends. */
+  private static void assertCors(java.net.http.HttpHeaders h) {
+    assertEquals("*", h.firstValue("Access-Control-Allow-Origin").orElse(null), h.toString());
+    assertEquals("GET, POST, OPTIONS", h.firstValue("Access-Control-Allow-Methods").orElse(null), h.toString());
+    assertTrue(h.firstValue("Access-Control-Allow-Headers").orElse("").contains("Content-Type"), h.toString());
+  }
+
+  @Test
   void soketiPrefixFromAFlatSoketiConfigNamesEverySeries() throws Exception {
     String config = """
         {"host":"127.0.0.1","port":0,"event_loops":1,"shutdown_grace_period_ms":100,

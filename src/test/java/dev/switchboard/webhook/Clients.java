@@ -36,9 +36,18 @@ final class Clients {
 
   /** A connected client; presence channels join as {@code userId}. */
   Pusher connect(String userId) throws Exception {
+    return connect(new PresenceUser(userId, Map.of("name", userId)));
+  }
+
+  /** A connected client; presence channels join as the numeric {@code userId} (Laravel's ids are integers). */
+  Pusher connect(long userId) throws Exception {
+    return connect(new PresenceUser(userId, Map.of("name", "n" + userId)));
+  }
+
+  private Pusher connect(PresenceUser user) throws Exception {
     PusherOptions o = new PusherOptions().setHost("127.0.0.1").setWsPort(port).setUseTLS(false);
     o.setChannelAuthorizer((channel, socketId) -> channel.startsWith("presence-")
-        ? api.authenticate(socketId, channel, new PresenceUser(userId, Map.of("name", userId)))
+        ? api.authenticate(socketId, channel, user)
         : api.authenticate(socketId, channel));
     Pusher p = new Pusher(key, o);
     CompletableFuture<Void> up = new CompletableFuture<>();

@@ -2,6 +2,7 @@ package dev.switchboard.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.pusher.rest.data.Validity;
 import java.nio.charset.StandardCharsets;
@@ -10,18 +11,25 @@ import org.junit.jupiter.api.Test;
 
 class WebhookBodyTest {
   @Test
-  void bodyIsCompactJsonInPushersFieldOrder() {
+  void bodyIsCompactJsonInPushersFieldOrderWithNumericUserIdsKeptAsNumbers() {
     byte[] body = WebhookBody.encode(1327078148132L, List.of(
         WebhookEvent.channel("channel_occupied", "news"),
-        WebhookEvent.member("member_added", "presence-a", "7"),
+        WebhookEvent.member("member_added", "presence-a", TextNode.valueOf("7")),
+        WebhookEvent.member("member_removed", "presence-a", IntNode.valueOf(8)),
         WebhookEvent.subscriptionCount("news", 3),
-        WebhookEvent.clientEvent("presence-a", "client-x", TextNode.valueOf("hi"), "1.2", "7", false)));
+        WebhookEvent.clientEvent("presence-a", "client-x", TextNode.valueOf("hi"), "1.2", TextNode.valueOf("7"),
+            false),
+        WebhookEvent.clientEvent("presence-a", "client-y", TextNode.valueOf("yo"), "1.3", IntNode.valueOf(8),
+            false)));
     assertEquals("{\"time_ms\":1327078148132,\"events\":["
         + "{\"name\":\"channel_occupied\",\"channel\":\"news\"},"
         + "{\"name\":\"member_added\",\"channel\":\"presence-a\",\"user_id\":\"7\"},"
+        + "{\"name\":\"member_removed\",\"channel\":\"presence-a\",\"user_id\":8},"
         + "{\"name\":\"subscription_count\",\"channel\":\"news\",\"subscription_count\":3},"
         + "{\"name\":\"client_event\",\"channel\":\"presence-a\",\"event\":\"client-x\",\"data\":\"hi\","
-        + "\"socket_id\":\"1.2\",\"user_id\":\"7\"}]}", new String(body, StandardCharsets.UTF_8));
+        + "\"socket_id\":\"1.2\",\"user_id\":\"7\"},"
+        + "{\"name\":\"client_event\",\"channel\":\"presence-a\",\"event\":\"client-y\",\"data\":\"yo\","
+        + "\"socket_id\":\"1.3\",\"user_id\":8}]}", new String(body, StandardCharsets.UTF_8));
   }
 
   @Test

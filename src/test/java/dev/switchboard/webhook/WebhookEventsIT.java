@@ -110,6 +110,27 @@ class WebhookEventsIT {
   }
 
   @Test
+  void numericUserIdsStayNumbersInMemberAndClientEvents() throws Exception {
+    Pusher a = clients.connect(42L);
+    Pusher b = clients.connect(43L);
+    PresenceChannel pres = Clients.subscribePresence(a, "presence-numbers");
+    var added = receiver.await("/all", "member_added", "presence-numbers").json();
+    assertTrue(added.path("user_id").isNumber(), added.toString());
+    assertEquals(42, added.path("user_id").asInt());
+    Clients.subscribePresence(b, "presence-numbers");
+    pres.trigger("client-num", "{}");
+    var ev = receiver.await("/all", "client_event", "presence-numbers").json();
+    assertTrue(ev.path("user_id").isNumber(), ev.toString());
+    assertEquals(42, ev.path("user_id").asInt());
+    a.unsubscribe("presence-numbers");
+    var removed = receiver.await("/all", "member_removed", "presence-numbers").json();
+    assertTrue(removed.path("user_id").isNumber(), removed.toString());
+    assertEquals(42, removed.path("user_id").asInt());
+    a.disconnect();
+    b.disconnect();
+  }
+
+  @Test
   void filtersSendOnlyMatchingChannelsToEachTarget() throws Exception {
     Pusher a = clients.connect("u-f");
     for (String ch : new String[] {"beta-chat", "chat-app", "room-x", "beta-chat-app", "room-12"}) {
