@@ -145,6 +145,9 @@ public final class SwitchboardServer {
       if (signaling != null) {
         dialects.add(signaling); // its path may be empty (every path): last
       }
+      if (gateway != null) {
+        api.register("notifications", gateway.notifications());
+      }
       Router router = new Router(config, dialects, api);
       server.dialects = List.copyOf(dialects);
       // frames up to 4x the payload limit are read, so an oversized message gets a pusher:error, not a cut

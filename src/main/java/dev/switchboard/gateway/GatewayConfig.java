@@ -31,6 +31,8 @@ import java.util.Map;
  * @param userClaim the claim that names the user
  * @param presenceSink where ONLINE/OFFLINE events go; null for none
  * @param offlineGraceMs how long a user's OFFLINE waits for a reconnect that cancels it
+ * @param pusherEvent when set, a notification also reaches each named user's Pusher sockets as this event on
+ *     {@code #server-to-user-{id}}
  */
 public record GatewayConfig(
     boolean enabled,
@@ -47,7 +49,8 @@ public record GatewayConfig(
     JwtConfig auth,
     String userClaim,
     JsonNode presenceSink,
-    long offlineGraceMs) {
+    long offlineGraceMs,
+    String pusherEvent) {
 
   /** The route API Gateway takes an unknown action to. */
   public static final String DEFAULT_ROUTE = "$default";
@@ -57,7 +60,8 @@ public record GatewayConfig(
       "gateway.auth.jwks_url",
       "gateway.auth.hmac_secret", "gateway.auth.audiences", "gateway.auth.issuer", "gateway.auth.clock_skew_sec",
       "gateway.auth.jwks_cache_ttl_sec", "gateway.auth.verify_expiration", "gateway.auth.user_claim",
-      "gateway.presence.offline_grace_ms", "gateway.routes", "gateway.presence.sink");
+      "gateway.presence.offline_grace_ms", "gateway.routes", "gateway.presence.sink",
+      "gateway.notifications.pusher_event");
 
   public GatewayConfig {
     if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.contains("?")) {
@@ -125,7 +129,8 @@ public record GatewayConfig(
         JwtConfig.from(t, "gateway.auth"),
         t.string("gateway.auth.user_claim", "sub").trim(),
         t.node("gateway.presence.sink"),
-        t.longValue("gateway.presence.offline_grace_ms", 0));
+        t.longValue("gateway.presence.offline_grace_ms", 0),
+        t.string("gateway.notifications.pusher_event", "").trim());
   }
 
   private static Map<String, JsonNode> routes(ConfigTree t) {

@@ -10,6 +10,7 @@ import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.LoopWheels;
 import dev.switchboard.gateway.GatewayStats.Refusal;
+import dev.switchboard.http.AppApiEndpoint;
 import dev.switchboard.ratelimit.IpConnectionLimiter;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
@@ -43,6 +44,7 @@ public final class GatewayEndpoint implements Dialect {
   private final GatewayFrameHandler frames;
   private final GatewayPresence presence;
   private final GatewayConnectionIds ids;
+  private final GatewayNotifier notifier;
   private final LoopWheels wheels;
   private final IpConnectionLimiter perIp;
   private volatile boolean draining;
@@ -61,6 +63,7 @@ public final class GatewayEndpoint implements Dialect {
     this.frames = new GatewayFrameHandler(config, routes, stats);
     this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
     this.ids = new GatewayConnectionIds(parts.nodeId());
+    this.notifier = new GatewayNotifier(config.pusherEvent());
     // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
     this.wheels = new LoopWheels(loops, config.idleTimeoutSec(), 1_000);
     int perSecond = config.maxConnectionsPerIpPerSecond();
@@ -77,6 +80,11 @@ public final class GatewayEndpoint implements Dialect {
   /** Hears the core's cluster-wide roster transitions; the server adds it to the hub's activity. */
   public ChannelActivity presence() {
     return presence;
+  }
+
+  /** {@code POST /apps/{id}/notifications}, for the HTTP API to serve. */
+  public AppApiEndpoint notifications() {
+    return new GatewayNotificationsEndpoint(notifier);
   }
 
   public GatewayStats stats() {
@@ -174,8 +182,15 @@ public final class GatewayEndpoint implements Dialect {
       }
     });
     wheels.add(c);
+    AppRuntime rt = t.app();
+    // internal channels: notifications reach every socket, a user's sockets, or the anonymous ones through
+    // the core's fan-out and the cluster's events; the roster gives presence
+    rt.subscribe(c, GatewayNotifier.ALL, null, null, -1);
     if (c.user() != null) {
-      t.app().subscribe(c, GatewayPresence.CHANNEL, c.user(), JsonNodeFactory.instance.objectNode(), -1);
+      rt.subscribe(c, GatewayNotifier.user(c.user()), null, null, -1);
+      rt.subscribe(c, GatewayPresence.CHANNEL, c.user(), JsonNodeFactory.instance.objectNode(), -1);
+    } else {
+      rt.subscribe(c, GatewayNotifier.ANONYMOUS, null, null, -1);
     }
   }
 

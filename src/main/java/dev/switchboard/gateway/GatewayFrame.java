@@ -29,17 +29,17 @@ record GatewayFrame(boolean object, String action, String message) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        int start = (int) p.currentTokenLocation().getCharOffset();
-        if (value.isScalarValue()) {
-          p.finishToken(); // a string is read lazily: its end is known only once it is finished
+        if (name.equals("message")) {
+          message = GatewayJson.raw(p, text, value);
         } else {
-          p.skipChildren();
-        }
-        if (name.equals(routeKey)) {
-          action = value == JsonToken.VALUE_STRING ? p.getText() : null;
-        } else if (name.equals("message")) {
-          int end = (int) p.currentLocation().getCharOffset();
-          message = text.substring(start, end);
+          if (value.isScalarValue()) {
+            p.finishToken();
+          } else {
+            p.skipChildren();
+          }
+          if (name.equals(routeKey)) {
+            action = value == JsonToken.VALUE_STRING ? p.getText() : null;
+          }
         }
       }
       // the whole text must be one valid object: read to the end so trailing garbage is refused too

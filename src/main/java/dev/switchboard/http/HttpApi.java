@@ -10,6 +10,8 @@ import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.transport.HttpExchange;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,6 +30,8 @@ public final class HttpApi {
   private final RateLimiter limiter;
   private final BooleanSupplier draining;
   private final BooleanSupplier brokerUp;
+  /** Segments other parts of the server added under /apps/{id}/ (POST only). */
+  private final Map<String, AppApiEndpoint> added = new ConcurrentHashMap<>();
 
   public HttpApi(ServerConfig config, AppStore apps, Hub hub, RateLimiter limiter, BooleanSupplier draining,
       BooleanSupplier brokerUp) {
@@ -37,6 +41,11 @@ public final class HttpApi {
     this.limiter = limiter;
     this.draining = draining;
     this.brokerUp = brokerUp;
+  }
+
+  /** Adds {@code POST /apps/{id}/<segment>}; before the server starts listening. */
+  public void register(String segment, AppApiEndpoint endpoint) {
+    added.put(segment, endpoint);
   }
 
   /** The answer of a health path ({@code /}, {@code /ready}, {@code /usage}), for this port and the metrics port. */
@@ -137,9 +146,14 @@ public final class HttpApi {
     }
   }
 
-  private static Route route(String m, String[] seg) {
+  private Route route(String m, String[] seg) {
     int n = seg.length;
     String what = n > 1 ? seg[1] : "";
+    AppApiEndpoint extra = n == 2 ? added.get(what) : null;
+    if (extra != null) {
+      need(m, "POST");
+      return new Route(r -> extra.handle(r.runtime(), r.body()), true, r -> 1);
+    }
     if (n == 2 && what.equals("events")) {
       need(m, "POST");
       return new Route(EventsEndpoint::events, true, r -> EventsEndpoint.points(r, false));

@@ -1,8 +1,10 @@
 package dev.switchboard.gateway.sink;
 
+import dev.switchboard.logging.LogThrottle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryingSink implements GatewaySink {
   private static final Logger LOG = LoggerFactory.getLogger(RetryingSink.class);
+  private final LogThrottle warnings = new LogThrottle(Duration.ofSeconds(10));
   private final Vertx vertx;
   private final String name;
   private final GatewaySink delegate;
@@ -108,10 +111,13 @@ public final class RetryingSink implements GatewaySink {
 
   private void deadLetter(GatewayMessage m, int attempts, Throwable cause, Promise<Void> done) {
     deadLettered.increment();
-    LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
-        + " cause={}{}", name, attempts, m.attribute(GatewayMessage.SOURCE), m.attribute(GatewayMessage.USER_ID),
-        m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
-        deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "");
+    // one line per interval: a backend that is down would otherwise write a line per frame
+    if (warnings.allow()) {
+      LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
+          + " cause={}{} ({} dead-lettered so far)", name, attempts, m.attribute(GatewayMessage.SOURCE),
+          m.attribute(GatewayMessage.USER_ID), m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
+          deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "", deadLettered.sum());
+    }
     handOver(m).onComplete(x -> done.tryFail(new GatewaySinkException("gateway sink " + name
         + ": dead-lettered after " + attempts + " attempt(s): " + cause.getMessage(), cause)));
   }
