@@ -3,12 +3,13 @@
 # frames into a redis_stream sink, read back with XREAD BLOCK) against a Switchboard of its own, pinned like
 # the side-by-side runs (server on CPU $SERVER_CPU, generator on CPU $BENCH_CPU), a fresh server per run.
 #
-#   scripts/bench-gateway.sh                      # G1 with 5,000 sockets, G2 at 1,000 / 4,000 / 16,000 frames/s
+#   scripts/bench-gateway.sh                      # G1 with 5,000 sockets, G2 at 500 / 1,000 / 4,000 frames/s
 #   scripts/bench-gateway.sh --quick              # G1 with 500 sockets, G2 at 1,000 frames/s for 3 s
 #   scripts/bench-gateway.sh G2 -- --connections 20   # args after -- go to every bench run
 #
 # Options: --quick, --no-build. Environment: BENCH_PORT (6301), METRICS_PORT (BENCH_PORT + 3330),
-# REDIS_URL (redis://127.0.0.1:6379: must be up), G1_CONNECTIONS (5000), G2_RATES ("1000 4000 16000"),
+# REDIS_URL (redis://127.0.0.1:6379: must be up), G1_CONNECTIONS (5000), G1_ROUNDS (2: a cold and a warm storm
+# of each kind), G2_RATES ("500 1000 4000"),
 # G2_CONNECTIONS (100), G2_DURATION (10), SERVER_CPU (0), BENCH_CPU (1), JAVA_HOME, BENCH_JAVA_OPTS, JAVA_OPTS.
 # Each run gets a random HMAC secret and G2 a stream of its own (bench-g2-<time>-<random>), which the bench
 # deletes at the end. Before each run: the kernel floor (scripts/kernel-floor.sh 500 100, when gcc is
@@ -26,7 +27,8 @@ REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 SERVER_CPU="${SERVER_CPU:-0}"
 BENCH_CPU="${BENCH_CPU:-1}"
 G1_CONNECTIONS="${G1_CONNECTIONS:-5000}"
-G2_RATES="${G2_RATES:-1000 4000 16000}"
+G1_ROUNDS="${G1_ROUNDS:-2}"
+G2_RATES="${G2_RATES:-500 1000 4000}"
 G2_CONNECTIONS="${G2_CONNECTIONS:-100}"
 G2_DURATION="${G2_DURATION:-10}"
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
@@ -55,7 +57,7 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#scenarios[@]} -eq 0 ]] && scenarios=(G1 G2)
 if [[ $quick == 1 ]]; then
-  G1_CONNECTIONS=500; G2_RATES=1000; G2_DURATION=3
+  G1_CONNECTIONS=500; G1_ROUNDS=2; G2_RATES=1000; G2_DURATION=3
 fi
 
 log() { printf '[bench-gateway] %s\n' "$*" >&2; }
@@ -148,7 +150,7 @@ for s in "${scenarios[@]}"; do
       machine_state "G1"
       log "G1: $G1_CONNECTIONS sockets"
       start_server "$secret" ""
-      run_bench G1 --scenario G1 --jwt-secret "$secret" --connections "$G1_CONNECTIONS"
+      run_bench G1 --scenario G1 --jwt-secret "$secret" --connections "$G1_CONNECTIONS" --rounds "$G1_ROUNDS"
       stop_server
       ;;
     G2)

@@ -57,7 +57,7 @@ public record BenchOptions(
               --step-seconds S   S3a/S3b/S7 time per ramp step (default 10 x scale, at least 3)
               --max-publishers N S3a/S3b/S7 ramp limit (default 64)
               --http-conns N     S4 concurrent keep-alive HTTP connections (default 8)
-              --rounds N         S5 leave/rejoin rounds per member (default 3)
+              --rounds N         S5 leave/rejoin rounds per member; G1 storms of each kind (default 3)
               --inflight N       max connects in progress at once (default 500; S6 uses 4x)
               --p99-limit-ms F   S3 ramp stops once delivery p99 exceeds this (default 100)
               --slow-fraction F  S7 share of subscribers that stop reading (default 0.01)

@@ -27,11 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per held socket. Then the same storm with tokens signed by a wrong secret: refusals/s and the refusal's
  * p50/p99 (request written to the 401 status line).
  *
- * <p>{@value #STORMS} storms of each kind on the same server: the first reported under plain names (a
- * fresh server's JIT still compiling), the last as {@code warm_*}. Every token is new in every storm.
+ * <p>{@code --rounds} storms of each kind (default {@value #DEFAULT_STORMS}) on the same server: the first
+ * reported under plain names (a fresh server's JIT still compiling), the last (when there are two or more)
+ * as {@code warm_*}. Every token is new in every storm.
  */
 public final class G1GatewayConnectStorm implements Scenario {
-    static final int STORMS = 3;
+    static final int DEFAULT_STORMS = 3;
     private static final Duration ZERO_WAIT = Duration.ofSeconds(30);
     private static final ProcessSampler SELF = new ProcessSampler(ProcessHandle.current().pid());
     private static final String WRONG_SECRET = "bench-wrong-secret-0123456789abcdef0123456789";
@@ -48,7 +49,7 @@ public final class G1GatewayConnectStorm implements Scenario {
 
     @Override
     public Duration hardTimeout(BenchOptions o) {
-        return Duration.ofSeconds(90L * 2 * STORMS);
+        return Duration.ofSeconds(90L * 2 * Math.max(1, o.rounds()));
     }
 
     @Override
@@ -58,14 +59,15 @@ public final class G1GatewayConnectStorm implements Scenario {
         int inflight = o.inflight() * 4;
         r.param("connections", n);
         r.param("inflight", inflight);
-        r.param("storms_per_kind", STORMS);
+        int storms = Math.max(1, o.rounds());
+        r.param("storms_per_kind", storms);
         r.param("gateway_path", o.gatewayPath());
         r.param("metrics_port", o.metricsPort());
         String run = GatewayTokens.runTag();
         try (GatewayConnector connector = new GatewayConnector(ctx.transport(), o.host(), o.port(), o.gatewayPath(),
                 ctx.sources(), Duration.ofSeconds(30))) {
-            for (int storm = 1; storm <= STORMS; storm++) {
-                String prefix = storm == 1 ? "" : storm == STORMS ? "warm_" : null;
+            for (int storm = 1; storm <= storms; storm++) {
+                String prefix = storm == 1 ? "" : storm == storms ? "warm_" : null;
                 var signed = GatewayTokens.sign(connector, o.jwtSecret(), "bench-" + run + "-s" + storm + "-", n, 3600);
                 if (storm == 1) {
                     r.metric("sign_us_per_token", signed.signNanos() / 1e3 / n, "us", Better.NONE);
@@ -74,8 +76,8 @@ public final class G1GatewayConnectStorm implements Scenario {
                     return;
                 }
             }
-            for (int storm = 1; storm <= STORMS; storm++) {
-                String prefix = storm == 1 ? "refused_" : storm == STORMS ? "warm_refused_" : null;
+            for (int storm = 1; storm <= storms; storm++) {
+                String prefix = storm == 1 ? "refused_" : storm == storms ? "warm_refused_" : null;
                 var signed = GatewayTokens.sign(connector, WRONG_SECRET, "bench-" + run + "-bad" + storm + "-", n, 3600);
                 refuseStorm(ctx, connector, r, signed.requests(), inflight, storm, prefix);
             }
