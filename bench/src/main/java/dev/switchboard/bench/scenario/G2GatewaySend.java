@@ -386,9 +386,15 @@ public final class G2GatewaySend implements Scenario {
                 }
                 if (lane.k >= lane.quota) {
                     lane.finished = true;
+                    count(n); // before the latch can open: whoever waits on it reads sent
+                    n = 0;
                     laneDone(m);
                 }
             }
+            count(n);
+        }
+
+        private void count(long n) {
             if (n > 0) {
                 sent.addAndGet(n);
                 lastWriteNanos.accumulateAndGet(System.nanoTime(), Math::max);
