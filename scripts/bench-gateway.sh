@@ -164,6 +164,13 @@ for s in "${scenarios[@]}"; do
         run_bench "G2-$rate" --scenario G2 --jwt-secret "$secret" --stream "$stream" --redis "$REDIS_URL" \
           --rate "$rate" --connections "$G2_CONNECTIONS" --duration "$G2_DURATION" ${REDIS_PID:+--redis-pid "$REDIS_PID"}
         stop_server
+        # the bench deleted the stream, but a server still retrying when it ended may have written it again
+        if command -v redis-cli >/dev/null; then
+          late="$(redis-cli -u "$REDIS_URL" XLEN "$stream" 2>/dev/null || echo '?')"
+          echo "entries written to $stream after the bench deleted it (until the server stopped): $late" \
+            | tee -a "$RUN_DIR/run.log" >&2
+          redis-cli -u "$REDIS_URL" DEL "$stream" >/dev/null 2>&1 || true
+        fi
       done
       ;;
   esac
