@@ -58,6 +58,16 @@ public final class BenchContext implements AutoCloseable {
         return connector;
     }
 
+    /** The client event loops (for connectors of other dialects, closed with the context). */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The loopback source addresses connections are spread over. */
+    public SourceAddresses sources() {
+        return sources;
+    }
+
     public PusherApi api() {
         return api;
     }

@@ -34,10 +34,17 @@ public record BenchOptions(
         double p99LimitMs,
         double slowFraction,
         int publishPort,
-        String transport) {
+        String transport,
+        String gatewayPath,
+        String jwtSecret,
+        String redisUrl,
+        String stream,
+        double rate,
+        int metricsPort,
+        long redisPid) {
 
     static final String USAGE = """
-            usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7 [options]
+            usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7|G1|G2 [options]
                    java -jar switchboard-bench.jar compare --a NAME=DIR --b NAME=DIR [--md FILE] [--json FILE]
               --host 127.0.0.1  --port 6001  --app-id app-id  --key app-key  --secret app-secret
               --pid N            server process to sample (RSS from /proc/N/status, CPU from /proc/N/stat)
@@ -50,7 +57,7 @@ public record BenchOptions(
               --step-seconds S   S3a/S3b/S7 time per ramp step (default 10 x scale, at least 3)
               --max-publishers N S3a/S3b/S7 ramp limit (default 64)
               --http-conns N     S4 concurrent keep-alive HTTP connections (default 8)
-              --rounds N         S5 leave/rejoin rounds per member (default 3)
+              --rounds N         S5 leave/rejoin rounds per member; G1 storms of each kind (default 3)
               --inflight N       max connects in progress at once (default 500; S6 uses 4x)
               --p99-limit-ms F   S3 ramp stops once delivery p99 exceeds this (default 100)
               --slow-fraction F  S7 share of subscribers that stop reading (default 0.01)
@@ -62,6 +69,17 @@ public record BenchOptions(
                                  S3a/S3b then measure cross-node fan-out, subscribers on --port
               --transport T      client sockets: epoll (default), io_uring (fewer syscalls per received
                                  frame; for the fan-out scenarios, where the generator reads most) or nio
+            Gateway dialect (G1 connect storm, G2 send into a Redis stream sink):
+              --gateway-path P   WebSocket path of the Gateway dialect (default /gateway)
+              --jwt-secret S     the server's gateway.auth.hmac_secret; G1/G2 sign one HS256 token per socket
+                                 with it (sub, iat, exp) before the timed part (required for G1 and G2)
+              --metrics-port N   the server's Prometheus port: G1/G2 then also report what the server counted
+                                 (sockets open, refusals, frames routed, sink failures); 0 = not read (default)
+              --redis URL        G2: the Redis the send route's redis_stream sink writes to
+                                 (default redis://127.0.0.1:6379)
+              --stream NAME      G2: that sink's stream (required for G2; read with XREAD BLOCK, deleted at the end)
+              --rate F           G2: frames/s offered by all sockets together (default 2000)
+              --redis-pid N      G2: Redis process to sample (CPU per frame), 0 = none (default)
             """;
 
     public static BenchOptions parse(List<String> args) {
@@ -93,12 +111,39 @@ public record BenchOptions(
                 Double.parseDouble(m.getOrDefault("p99-limit-ms", "100")),
                 Double.parseDouble(m.getOrDefault("slow-fraction", "0.01")),
                 Integer.parseInt(m.getOrDefault("publish-port", m.getOrDefault("port", "6001"))),
-                m.getOrDefault("transport", "epoll"));
+                m.getOrDefault("transport", "epoll"),
+                m.getOrDefault("gateway-path", "/gateway"),
+                m.get("jwt-secret"),
+                m.getOrDefault("redis", "redis://127.0.0.1:6379"),
+                m.get("stream"),
+                Double.parseDouble(m.getOrDefault("rate", "2000")),
+                Integer.parseInt(m.getOrDefault("metrics-port", "0")),
+                Long.parseLong(m.getOrDefault("redis-pid", "0")));
         if (o.scale <= 0 || o.port <= 0 || o.threads <= 0 || o.inflight <= 0 || o.httpConnections <= 0) {
             throw new IllegalArgumentException("--scale, --port, --threads, --inflight, --http-conns must be > 0");
         }
         if (!List.of("epoll", "io_uring", "nio").contains(o.transport)) {
             throw new IllegalArgumentException("--transport must be epoll, io_uring or nio");
+        }
+        if (!o.gatewayPath.startsWith("/") || o.gatewayPath.contains("?")) {
+            throw new IllegalArgumentException("--gateway-path must be a path such as /gateway");
+        }
+        if (!(o.rate > 0) || o.rate > 1_000_000) {
+            throw new IllegalArgumentException("--rate must be > 0 and at most 1000000 frames/s");
+        }
+        if (o.metricsPort < 0 || o.metricsPort > 65_535) {
+            throw new IllegalArgumentException("--metrics-port must be a port number (0 = none)");
+        }
+        if (o.stream != null && !o.stream.matches("\\S{1,512}")) {
+            throw new IllegalArgumentException("--stream must be a Redis key without spaces");
+        }
+        boolean gateway = o.scenario.equalsIgnoreCase("G1") || o.scenario.equalsIgnoreCase("G2");
+        if (gateway && (o.jwtSecret == null || o.jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32)) {
+            throw new IllegalArgumentException("G1 and G2 need --jwt-secret: the server's gateway.auth.hmac_secret"
+                    + " (at least 32 bytes)");
+        }
+        if (o.scenario.equalsIgnoreCase("G2") && o.stream == null) {
+            throw new IllegalArgumentException("G2 needs --stream: the stream of the server's send route");
         }
         return o;
     }
@@ -106,7 +151,8 @@ public record BenchOptions(
     static final List<String> KNOWN = List.of("scenario", "host", "port", "app-id", "key", "secret", "pid", "label",
             "json", "scale", "settle", "duration", "step-seconds", "connections", "max-publishers", "http-conns",
             "threads", "source-addrs", "timeout", "payload-bytes", "rounds", "inflight", "p99-limit-ms",
-            "slow-fraction", "publish-port", "transport");
+            "slow-fraction", "publish-port", "transport", "gateway-path", "jwt-secret", "redis", "stream", "rate",
+            "metrics-port", "redis-pid");
 
     /** {@code --name value} or {@code --name=value} pairs; unknown names are an error, not ignored. */
     static Map<String, String> toMap(List<String> args) {

@@ -31,4 +31,37 @@ class BenchOptionsTest {
                 () -> BenchOptions.parse(List.of("--scenario", "S1", "--sclae", "1")));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scale", "1")));
     }
+
+    @Test
+    void gatewayScenariosNeedTheSecretAndG2TheStream() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scenario", "G1")));
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--scenario", "G1", "--jwt-secret", "short")));
+        BenchOptions g1 = BenchOptions.parse(List.of("--scenario", "G1", "--jwt-secret", secret));
+        assertEquals("/gateway", g1.gatewayPath());
+        assertEquals(0, g1.metricsPort());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(List.of("--scenario", "G2", "--jwt-secret", secret)));
+        BenchOptions g2 = BenchOptions.parse(List.of("--scenario", "g2", "--jwt-secret", secret, "--stream", "s-1",
+                "--rate=500.5", "--metrics-port", "9631", "--redis", "redis://127.0.0.1:6380/2", "--redis-pid", "7"));
+        assertEquals("s-1", g2.stream());
+        assertEquals(500.5, g2.rate());
+        assertEquals(9631, g2.metricsPort());
+        assertEquals("redis://127.0.0.1:6380/2", g2.redisUrl());
+        assertEquals(7, g2.redisPid());
+        assertEquals("redis://127.0.0.1:6379", g1.redisUrl());
+    }
+
+    @Test
+    void gatewayKnobsAreChecked() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        for (List<String> bad : List.of(List.of("--rate", "0"), List.of("--rate", "-3"), List.of("--stream", "a b"),
+                List.of("--gateway-path", "gateway"), List.of("--metrics-port", "70000"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("--scenario", "G2", "--jwt-secret", secret,
+                    "--stream", "s"));
+            args.addAll(bad);
+            assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args), bad.toString());
+        }
+    }
 }

@@ -21,6 +21,34 @@ final class WsClientCodec extends ChannelInboundHandlerAdapter {
     /** The server closed the WebSocket with this code (-1 when its close frame had none). */
     record ServerClose(int code) {}
 
+    /** Fired as a user event once the {@code 101} has been read (before any frame of the server). */
+    static final Object UPGRADED = new Object() {
+        @Override
+        public String toString() {
+            return "UPGRADED";
+        }
+    };
+
+    /** The server answered the upgrade with {@code status} instead of 101 (passed to exceptionCaught). */
+    static final class UpgradeRefused extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        UpgradeRefused(int status, String statusLine) {
+            super("upgrade refused: " + statusLine);
+            this.status = status;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // no stack: storms refuse by the thousand
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
     private static final int TEXT = 0x1;
     private static final int CLOSE = 0x8;
     private static final int PING = 0x9;
@@ -115,12 +143,24 @@ final class WsClientCodec extends ChannelInboundHandlerAdapter {
                 StandardCharsets.US_ASCII);
         if (!status.startsWith("HTTP/1.1 101")) {
             String head = buf.toString(buf.readerIndex(), end - buf.readerIndex(), StandardCharsets.US_ASCII);
-            fail(ctx, "upgrade refused: " + head.lines().findFirst().orElse(""));
+            String line = head.lines().findFirst().orElse("");
+            ctx.fireExceptionCaught(new UpgradeRefused(statusCode(line), line));
+            ctx.close();
             return false;
         }
         buf.readerIndex(end + HEAD_END.length);
         upgraded = true;
+        ctx.fireUserEventTriggered(UPGRADED);
         return true;
+    }
+
+    /** The status code of an HTTP status line ({@code HTTP/1.1 401 Unauthorized} -> 401), -1 if none. */
+    static int statusCode(String statusLine) {
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].matches("\\d{3}")) {
+            return -1;
+        }
+        return Integer.parseInt(parts[1]);
     }
 
     /** Index of the blank line ending the response head, or -1. */
