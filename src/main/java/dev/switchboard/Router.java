@@ -5,6 +5,7 @@ import dev.switchboard.http.HttpApi;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.HttpExchange;
+import dev.switchboard.transport.HttpRoute;
 import dev.switchboard.transport.ServerRoutes;
 import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.WsSocket;
@@ -22,12 +23,17 @@ final class Router implements ServerRoutes {
   private final String prefix;
   private final List<Dialect> dialects;
   private final HttpApi api;
+  private final List<HttpRoute> routes;
 
-  /** {@code dialects} in the order they are asked; one that matches every path goes last. */
-  Router(ServerConfig config, List<Dialect> dialects, HttpApi api) {
+  /**
+   * {@code dialects} in the order they are asked (one that matches every path goes last); {@code routes}
+   * are HTTP surfaces of dialects, asked before the Pusher API.
+   */
+  Router(ServerConfig config, List<Dialect> dialects, HttpApi api, List<HttpRoute> routes) {
     this.prefix = config.pathPrefix();
     this.dialects = List.copyOf(dialects);
     this.api = api;
+    this.routes = List.copyOf(routes);
   }
 
   private String strip(String path) {
@@ -73,6 +79,12 @@ final class Router implements ServerRoutes {
 
   @Override
   public void request(HttpExchange x) {
+    for (HttpRoute r : routes) {
+      if (r.matches(x.path())) {
+        r.handle(x);
+        return;
+      }
+    }
     String path = strip(x.path());
     if (path == null) {
       x.respond(404, "application/json", "{\"error\":\"Not found\",\"code\":404}", Map.of());

@@ -148,7 +148,8 @@ public final class SwitchboardServer {
       if (gateway != null) {
         api.register("notifications", gateway.notifications());
       }
-      Router router = new Router(config, dialects, api);
+      Router router = new Router(config, dialects, api,
+          gateway == null ? List.of() : List.of(gateway.connectionsApi()));
       server.dialects = List.copyOf(dialects);
       // frames up to 4x the payload limit are read, so an oversized message gets a pusher:error, not a cut
       int hardLimit = (int) Math.min(Integer.MAX_VALUE, 4L * config.maxPayloadBytes());

@@ -26,4 +26,17 @@ public final class Utf8 {
     }
     return bytes;
   }
+
+  /** True when {@code bytes} are well-formed UTF-8 (what a WebSocket text frame must carry). */
+  public static boolean valid(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
 }

@@ -16,10 +16,11 @@ final class GatewayConnection extends WebSocketConnection {
   private final String userAgent;
   private final GatewayStats stats;
   private final int timeoutCloseCode;
+  private final GatewayRegistry registry;
   private volatile long lastActiveAtMillis;
 
   GatewayConnection(String connectionId, AppRuntime app, WsSocket socket, String userId, String sourceIp,
-      GatewayStats stats, int timeoutCloseCode) {
+      GatewayStats stats, int timeoutCloseCode, GatewayRegistry registry) {
     super(connectionId, app, socket);
     this.userId = userId;
     this.connectedAtMillis = System.currentTimeMillis();
@@ -28,6 +29,7 @@ final class GatewayConnection extends WebSocketConnection {
     this.userAgent = socket.header("User-Agent");
     this.stats = stats;
     this.timeoutCloseCode = timeoutCloseCode;
+    this.registry = registry;
   }
 
   String connectionId() {
@@ -98,6 +100,7 @@ final class GatewayConnection extends WebSocketConnection {
       return;
     }
     stats.closed();
+    registry.remove(this);
     super.onClosed();
   }
 }

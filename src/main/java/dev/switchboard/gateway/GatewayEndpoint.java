@@ -14,6 +14,7 @@ import dev.switchboard.http.AppApiEndpoint;
 import dev.switchboard.ratelimit.IpConnectionLimiter;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
+import dev.switchboard.transport.HttpRoute;
 import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
@@ -45,6 +46,8 @@ public final class GatewayEndpoint implements Dialect {
   private final GatewayPresence presence;
   private final GatewayConnectionIds ids;
   private final GatewayNotifier notifier;
+  private final GatewayRegistry registry = new GatewayRegistry();
+  private final GatewayConnectionsApi connectionsApi;
   private final LoopWheels wheels;
   private final IpConnectionLimiter perIp;
   private volatile boolean draining;
@@ -64,6 +67,7 @@ public final class GatewayEndpoint implements Dialect {
     this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
     this.ids = new GatewayConnectionIds(parts.nodeId());
     this.notifier = new GatewayNotifier(config.pusherEvent());
+    this.connectionsApi = new GatewayConnectionsApi(apps, registry);
     // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
     this.wheels = new LoopWheels(loops, config.idleTimeoutSec(), 1_000);
     int perSecond = config.maxConnectionsPerIpPerSecond();
@@ -80,6 +84,11 @@ public final class GatewayEndpoint implements Dialect {
   /** Hears the core's cluster-wide roster transitions; the server adds it to the hub's activity. */
   public ChannelActivity presence() {
     return presence;
+  }
+
+  /** {@code <any prefix>/@connections/{id}}, for the router to serve. */
+  public HttpRoute connectionsApi() {
+    return connectionsApi;
   }
 
   /** {@code POST /apps/{id}/notifications}, for the HTTP API to serve. */
@@ -158,8 +167,9 @@ public final class GatewayEndpoint implements Dialect {
       return;
     }
     GatewayConnection c = new GatewayConnection(ids.next(), t.app(), ws, t.userId(), t.clientIp(), stats,
-        config.timeoutCloseCode());
+        config.timeoutCloseCode(), registry);
     stats.opened();
+    registry.add(c);
     ws.handler(new WsHandler() {
       @Override
       public void onText(String text) {

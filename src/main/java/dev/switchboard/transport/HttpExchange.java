@@ -69,6 +69,18 @@ public final class HttpExchange {
     return headers.get(name);
   }
 
+  /** Every value of a header sent several times, joined by commas as HTTP allows; null when absent. */
+  public String headerJoined(String name) {
+    List<String> all = headers.getAll(name);
+    return all.isEmpty() ? null : String.join(",", all);
+  }
+
+  /** The query string as received (not decoded), or null when there is none. */
+  public String rawQuery() {
+    int q = uri.indexOf('?');
+    return q < 0 ? null : uri.substring(q + 1);
+  }
+
   public byte[] body() {
     return body;
   }
