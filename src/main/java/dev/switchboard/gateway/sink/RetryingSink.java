@@ -63,7 +63,18 @@ public final class RetryingSink implements GatewaySink {
   }
 
   private void attempt(GatewayMessage m, int retry, Promise<Void> done) {
+    Promise<Void> settled = Promise.promise();
+    long deadline = vertx.setTimer(policy.sendTimeoutMs(), t -> settled.tryFail(new GatewaySinkException(
+        "no answer from the backend within " + policy.sendTimeoutMs() + " ms")));
     delegate.send(m).onComplete(ar -> {
+      vertx.cancelTimer(deadline);
+      if (ar.succeeded()) {
+        settled.tryComplete();
+      } else {
+        settled.tryFail(ar.cause());
+      }
+    });
+    settled.future().onComplete(ar -> {
       if (ar.succeeded()) {
         sent.increment();
         settled(retry);
@@ -122,7 +133,7 @@ public final class RetryingSink implements GatewaySink {
     return deadLetter.map(d -> d.send(m).otherwiseEmpty()).orElse(Future.succeededFuture());
   }
 
-  /** Messages the backend accepted. */
+  /** Messages the backend accepted ({@code gateway_sink_sent}). */
   public long sent() {
     return sent.sum();
   }
@@ -132,12 +143,15 @@ public final class RetryingSink implements GatewaySink {
     return failures.sum();
   }
 
-  /** Messages given up on after their last attempt, or at once when too many waited. */
+  /**
+   * Messages given up on after their last attempt, or at once when too many waited
+   * ({@code gateway_sink_dead_lettered}).
+   */
   public long deadLettered() {
     return deadLettered.sum();
   }
 
-  /** Messages waiting for a retry now. */
+  /** Messages waiting for a retry now ({@code gateway_sink_pending}). */
   public int pending() {
     return pending.get();
   }
