@@ -66,7 +66,13 @@ public final class RetryingSink implements GatewaySink {
     Promise<Void> settled = Promise.promise();
     long deadline = vertx.setTimer(policy.sendTimeoutMs(), t -> settled.tryFail(new GatewaySinkException(
         "no answer from the backend within " + policy.sendTimeoutMs() + " ms")));
-    delegate.send(m).onComplete(ar -> {
+    Future<Void> sending;
+    try {
+      sending = delegate.send(m);
+    } catch (RuntimeException e) { // a driver bug must not escape into the dialect's handler
+      sending = Future.failedFuture(e);
+    }
+    sending.onComplete(ar -> {
       vertx.cancelTimer(deadline);
       if (ar.succeeded()) {
         settled.tryComplete();
@@ -88,7 +94,7 @@ public final class RetryingSink implements GatewaySink {
       } else if (retry == 0 && pending.incrementAndGet() > policy.maxPending()) {
         pending.decrementAndGet();
         deadLetter(m, 1, new GatewaySinkException(policy.maxPending() + " messages already wait for a retry ("
-            + ar.cause().getMessage() + ")", ar.cause()), done);
+            + why(ar.cause()) + ")", ar.cause()), done);
       } else {
         long delay = policy.delayMs(retry + 1);
         delay = Math.max(1, delay - ThreadLocalRandom.current().nextLong(delay / 2 + 1));
@@ -121,10 +127,14 @@ public final class RetryingSink implements GatewaySink {
     deadLettered.increment();
     LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
         + " cause={}{}", name, attempts, m.attribute(GatewayMessage.SOURCE), m.attribute(GatewayMessage.USER_ID),
-        m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
+        m.attribute(GatewayMessage.CONNECTION_ID), why(cause),
         deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "");
     handOver(m).onComplete(x -> done.tryFail(new GatewaySinkException("gateway sink " + name
-        + ": dead-lettered after " + attempts + " attempt(s): " + cause.getMessage(), cause)));
+        + ": dead-lettered after " + attempts + " attempt(s): " + why(cause), cause)));
+  }
+
+  private static String why(Throwable cause) {
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   /** Gives the message to the dead-letter sink; completes when that sink settled it, never fails. */

@@ -59,6 +59,8 @@ class GatewaySinksTest {
       "{'driver':'sqs','queue_url':'http://q/1/x','region':'US East'}        | region",
       "{'driver':'http','url':'ftp://h/x'}                                   | url",
       "{'driver':'http','url':'http://h/x','headers':'x'}                    | headers",
+      "{'driver':'http','url':'http://h/x','headers':{'content-type':'a'}}   | headers.content-type",
+      "{'driver':'http','url':'http://h/x','headers':{'X-Gateway-User-Id':'a'}} | headers.X-Gateway-User-Id",
       "{'driver':'http','url':'http://h/x','timeout_ms':0}                   | timeout_ms"})
   void aBadFieldIsNamedByItsFullKey(String json, String field) {
     ConfigException e = error(json.replace('\'', '"'));
