@@ -22,8 +22,9 @@ public final class GatewaySinks {
   /**
    * Builds the sink {@code sinkConfig} describes, wrapped in a {@link RetryingSink} (fields {@code retries},
    * {@code retry_backoff_ms}, {@code retry_max_backoff_ms}, {@code max_pending} and {@code dead_letter}, itself
-   * a sink config). Validates everything now and connects nothing: drivers connect on first send and again
-   * after a connection broke. Never blocks.
+   * a sink config), with {@code send_timeout_ms} bounding each attempt. Validates everything now and connects
+   * nothing: drivers connect on first send and again after a connection broke. Never blocks. The sink returned
+   * is a {@link RetryingSink}; cast it to read its counters for metrics.
    *
    * @param key the config path of {@code sinkConfig}, e.g. {@code gateway.routes.send.sink}, for errors
    * @throws ConfigException naming {@code key.field}, the value and what was expected

@@ -66,7 +66,24 @@ public final class RetryingSink implements GatewaySink {
   }
 
   private void attempt(GatewayMessage m, int retry, Promise<Void> done) {
-    delegate.send(m).onComplete(ar -> {
+    Promise<Void> settled = Promise.promise();
+    long deadline = vertx.setTimer(policy.sendTimeoutMs(), t -> settled.tryFail(new GatewaySinkException(
+        "no answer from the backend within " + policy.sendTimeoutMs() + " ms")));
+    Future<Void> sending;
+    try {
+      sending = delegate.send(m);
+    } catch (RuntimeException e) { // a driver bug must not escape into the dialect's handler
+      sending = Future.failedFuture(e);
+    }
+    sending.onComplete(ar -> {
+      vertx.cancelTimer(deadline);
+      if (ar.succeeded()) {
+        settled.tryComplete();
+      } else {
+        settled.tryFail(ar.cause());
+      }
+    });
+    settled.future().onComplete(ar -> {
       if (ar.succeeded()) {
         sent.increment();
         settled(retry);
@@ -80,7 +97,7 @@ public final class RetryingSink implements GatewaySink {
       } else if (retry == 0 && pending.incrementAndGet() > policy.maxPending()) {
         pending.decrementAndGet();
         deadLetter(m, 1, new GatewaySinkException(policy.maxPending() + " messages already wait for a retry ("
-            + ar.cause().getMessage() + ")", ar.cause()), done);
+            + why(ar.cause()) + ")", ar.cause()), done);
       } else {
         long delay = policy.delayMs(retry + 1);
         delay = Math.max(1, delay - ThreadLocalRandom.current().nextLong(delay / 2 + 1));
@@ -115,11 +132,15 @@ public final class RetryingSink implements GatewaySink {
     if (warnings.allow()) {
       LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
           + " cause={}{} ({} dead-lettered so far)", name, attempts, m.attribute(GatewayMessage.SOURCE),
-          m.attribute(GatewayMessage.USER_ID), m.attribute(GatewayMessage.CONNECTION_ID), cause.getMessage(),
+          m.attribute(GatewayMessage.USER_ID), m.attribute(GatewayMessage.CONNECTION_ID), why(cause),
           deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "", deadLettered.sum());
     }
     handOver(m).onComplete(x -> done.tryFail(new GatewaySinkException("gateway sink " + name
-        + ": dead-lettered after " + attempts + " attempt(s): " + cause.getMessage(), cause)));
+        + ": dead-lettered after " + attempts + " attempt(s): " + why(cause), cause)));
+  }
+
+  private static String why(Throwable cause) {
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   /** Gives the message to the dead-letter sink; completes when that sink settled it, never fails. */
@@ -128,7 +149,7 @@ public final class RetryingSink implements GatewaySink {
     return deadLetter.map(d -> d.send(m).otherwiseEmpty()).orElse(Future.succeededFuture());
   }
 
-  /** Messages the backend accepted. */
+  /** Messages the backend accepted ({@code gateway_sink_sent}). */
   public long sent() {
     return sent.sum();
   }
@@ -138,12 +159,15 @@ public final class RetryingSink implements GatewaySink {
     return failures.sum();
   }
 
-  /** Messages given up on after their last attempt, or at once when too many waited. */
+  /**
+   * Messages given up on after their last attempt, or at once when too many waited
+   * ({@code gateway_sink_dead_lettered}).
+   */
   public long deadLettered() {
     return deadLettered.sum();
   }
 
-  /** Messages waiting for a retry now. */
+  /** Messages waiting for a retry now ({@code gateway_sink_pending}). */
   public int pending() {
     return pending.get();
   }

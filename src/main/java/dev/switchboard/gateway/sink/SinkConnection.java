@@ -37,15 +37,23 @@ public final class SinkConnection<T> {
     return current;
   }
 
-  /** Forgets {@code broken} (if it is still the current connection) so the next {@link #get} reopens. */
+  /** Forgets {@code broken} (if it is still the current connection) and releases it; the next get reopens. */
   public void broken(T broken) {
-    synchronized (this) {
-      if (current == null || !current.succeeded() || current.result() != broken) {
-        return;
-      }
-      current = null;
+    if (forget(broken)) {
+      quietly(broken);
     }
-    quietly(broken);
+  }
+
+  /**
+   * Forgets {@code broken} without releasing it, for a caller that releases it elsewhere (on a worker thread);
+   * true if it was the current connection.
+   */
+  public synchronized boolean forget(T broken) {
+    if (current == null || !current.succeeded() || current.result() != broken) {
+      return false;
+    }
+    current = null;
+    return true;
   }
 
   /** Stops opening connections and releases the current one; the returned future never fails. */

@@ -47,6 +47,7 @@ class GatewaySinksTest {
       "{'driver':'redis_stream','stream':'s','retries':-1}                   | retries",
       "{'driver':'redis_stream','stream':'s','max_pending':'many'}           | max_pending",
       "{'driver':'redis_stream','stream':'s','envelope':'maybe'}             | envelope",
+      "{'driver':'redis_stream','stream':'s','send_timeout_ms':0}            | send_timeout_ms",
       "{'driver':'redis_stream','stream':'s','dead_letter':{'driver':'x'}}   | dead_letter.driver",
       "{'driver':'redis_pubsub','channel':'c','envelope':false}              | envelope",
       "{'driver':'rabbitmq'}                                                 | queue",
@@ -58,6 +59,8 @@ class GatewaySinksTest {
       "{'driver':'sqs','queue_url':'http://q/1/x','region':'US East'}        | region",
       "{'driver':'http','url':'ftp://h/x'}                                   | url",
       "{'driver':'http','url':'http://h/x','headers':'x'}                    | headers",
+      "{'driver':'http','url':'http://h/x','headers':{'content-type':'a'}}   | headers.content-type",
+      "{'driver':'http','url':'http://h/x','headers':{'X-Gateway-User-Id':'a'}} | headers.X-Gateway-User-Id",
       "{'driver':'http','url':'http://h/x','timeout_ms':0}                   | timeout_ms"})
   void aBadFieldIsNamedByItsFullKey(String json, String field) {
     ConfigException e = error(json.replace('\'', '"'));
@@ -98,7 +101,7 @@ class GatewaySinksTest {
   @Test
   void theRetryPolicyDefaultsAndDoublesUpToItsCap() {
     RetryPolicy p = RetryPolicy.from(new SinkConfig(KEY, JSON.createObjectNode()));
-    assertEquals(new RetryPolicy(5, 200, 30_000, 10_000), p);
+    assertEquals(new RetryPolicy(5, 200, 30_000, 10_000, 10_000), p);
     assertEquals(200, p.delayMs(1));
     assertEquals(400, p.delayMs(2));
     assertEquals(30_000, p.delayMs(40));

@@ -2,6 +2,8 @@ package dev.switchboard.gateway.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +89,18 @@ class RabbitMqSinkIT extends GatewaySinkContract {
       // declaring it again as non-durable would fail with PRECONDITION_FAILED if the sink made it otherwise
       probe.queueDeclare(queue, true, false, false, null);
     }
+  }
+
+  @Test
+  void aDeletedQueueFailsTheSendAndTheNextSendDeclaresItAgain() throws Exception {
+    String queue = newName();
+    GatewaySink s = sink(config(queue).put("retries", 0));
+    await(s.send(message("{\"n\":1}")));
+    channel.queueDelete(queue);
+    ExecutionException e = assertThrows(ExecutionException.class, () -> s.send(message("{\"n\":2}"))
+        .toCompletionStage().toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS));
+    assertTrue(e.getCause().getMessage().contains("no queue took the message"), e.getCause().getMessage());
+    await(s.send(message("{\"n\":3}")));
+    assertEquals("{\"n\":3}", received(channel.basicGet(queue, true)).body());
   }
 }

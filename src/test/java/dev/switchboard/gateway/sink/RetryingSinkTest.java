@@ -69,7 +69,8 @@ class RetryingSinkTest {
   void beyondMaxPendingAFailureIsDeadLetteredAtOnceAndCloseDeadLettersTheRest() throws Exception {
     DownSink down = new DownSink();
     KeepingSink dead = new KeepingSink();
-    RetryingSink s = new RetryingSink(vertx, "k", down, new RetryPolicy(3, 60_000, 60_000, 2), Optional.of(dead));
+    RetryPolicy slow = new RetryPolicy(3, 60_000, 60_000, 2, 10_000);
+    RetryingSink s = new RetryingSink(vertx, "k", down, slow, Optional.of(dead));
     List<Future<Void>> sends = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       sends.add(s.send(message(i)));
@@ -91,19 +92,43 @@ class RetryingSinkTest {
   @Test
   void aMessageIsTriedOncePlusRetriesTimesThenDeadLettered() throws Exception {
     DownSink down = new DownSink();
-    RetryingSink s = new RetryingSink(vertx, "k", down, new RetryPolicy(4, 1, 4, 10), Optional.empty());
+    RetryingSink s = new RetryingSink(vertx, "k", down, new RetryPolicy(4, 1, 4, 10, 10_000), Optional.empty());
     Throwable e = s.send(message(1)).transform(ar -> Future.succeededFuture(ar.cause()))
         .await(20, TimeUnit.SECONDS);
-    assertTrue(e instanceof GatewaySinkException && e.getMessage().contains("dead-lettered after 5 attempt(s): down"), e.getMessage());
+    assertTrue(e instanceof GatewaySinkException
+        && e.getMessage().contains("dead-lettered after 5 attempt(s): down"), String.valueOf(e));
     assertEquals(5, down.attempts.get());
     assertEquals(5, s.failures());
     assertEquals(0, s.pending());
   }
 
   @Test
+  void anAttemptTheBackendNeverSettlesFailsAfterSendTimeoutMs() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    GatewaySink silent = new GatewaySink() {
+      @Override
+      public Future<Void> send(GatewayMessage m) {
+        attempts.incrementAndGet();
+        return io.vertx.core.Promise.<Void>promise().future();
+      }
+
+      @Override
+      public Future<Void> close() {
+        return Future.succeededFuture();
+      }
+    };
+    RetryingSink s = new RetryingSink(vertx, "k", silent, new RetryPolicy(1, 1, 1, 10, 50), Optional.empty());
+    Throwable e = s.send(message(1)).transform(ar -> Future.succeededFuture(ar.cause()))
+        .await(20, TimeUnit.SECONDS);
+    assertTrue(String.valueOf(e).contains("no answer from the backend within 50 ms"), String.valueOf(e));
+    assertEquals(2, attempts.get());
+    assertEquals(1, s.deadLettered());
+  }
+
+  @Test
   void aSuccessCountsAsSent() throws Exception {
     KeepingSink ok = new KeepingSink();
-    RetryingSink s = new RetryingSink(vertx, "k", ok, new RetryPolicy(1, 1, 1, 1), Optional.empty());
+    RetryingSink s = new RetryingSink(vertx, "k", ok, new RetryPolicy(1, 1, 1, 1, 10_000), Optional.empty());
     s.send(message(1)).await(20, TimeUnit.SECONDS);
     assertEquals(1, s.sent());
     assertEquals(0, s.failures());

@@ -115,9 +115,22 @@ public final class HttpSink implements GatewaySink {
    */
   record HttpSinkSettings(java.net.URI url, Map<String, String> headers, long timeoutMs, String secret,
       boolean envelope) {
+    /** RFC 9110 token characters. */
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
     static HttpSinkSettings from(SinkConfig c) {
-      return new HttpSinkSettings(c.url("url", null, java.util.Set.of("http", "https")), c.stringMap("headers"),
-          c.integer("timeout_ms", 5_000, 1, 600_000), c.string("secret", ""), c.bool("envelope", false));
+      java.net.URI url = c.url("url", null, java.util.Set.of("http", "https"));
+      Map<String, String> headers = c.stringMap("headers");
+      for (String h : headers.keySet()) {
+        String lower = h.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("content-type") || lower.startsWith("x-gateway-") || !h.matches(TOKEN)) {
+          // the value may be a credential (Authorization), so it stays out of the message
+          throw dev.switchboard.config.ConfigException.invalid(c.path("headers") + "." + h, "(hidden)",
+              "a valid header name other than Content-Type and X-Gateway-*, which the sink sets");
+        }
+      }
+      return new HttpSinkSettings(url, headers, c.integer("timeout_ms", 5_000, 1, 600_000), c.string("secret", ""),
+          c.bool("envelope", false));
     }
   }
 }

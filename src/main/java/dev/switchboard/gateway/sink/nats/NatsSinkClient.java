@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 
 /**
  * What both NATS sinks share: the connection (opened on first send, on a worker thread; once open, jnats
- * reconnects by itself), the worker threads for the blocking calls, and the message form.
+ * reconnects by itself, and one it closed is replaced), the worker threads for the blocking calls, and the
+ * message form.
  */
 final class NatsSinkClient {
   static final String SUBJECT = "[^\\s*>]{1,255}";
@@ -61,7 +62,13 @@ final class NatsSinkClient {
   /** The connection, then {@code call} with it on a worker thread; failures as {@link GatewaySinkException}. */
   <T> Future<T> withConnection(String what, NatsCall<T> call) {
     return connection.get()
-        .compose(nc -> blocking(() -> call.on(nc)))
+        .compose(nc -> blocking(() -> {
+          if (nc.getStatus() == Connection.Status.CLOSED) { // jnats gave up reconnecting: open a new one
+            connection.broken(nc);
+            throw new GatewaySinkException(label + ": connection closed");
+          }
+          return call.on(nc);
+        }))
         .recover(e -> Future.failedFuture(e instanceof GatewaySinkException ? e
             : new GatewaySinkException(label + ": " + what + " failed: " + e.getMessage(), e)));
   }

@@ -33,13 +33,16 @@ public final class RabbitMqSink implements GatewaySink {
 
   private RabbitMqSink(Vertx vertx, URI url, String exchange, String routingKey, boolean envelope, String label,
       RabbitMqPublisher.Declare declare) {
+    // to a queue, an unroutable message is lost (its queue was deleted); to a fanout, it only has no listener
+    boolean mandatory = exchange.isEmpty();
     this.blocking = vertx.createSharedWorkerExecutor("switchboard-gateway-rabbitmq", 2);
     this.exchange = exchange;
     this.routingKey = routingKey;
     this.envelope = envelope;
     this.label = label;
     this.publisher = new SinkConnection<>(
-        () -> blocking.executeBlocking(() -> RabbitMqPublisher.open(url, label, declare, this::broken), false)
+        () -> blocking.executeBlocking(() -> RabbitMqPublisher.open(url, label, declare, mandatory, this::broken),
+            false)
             .recover(e -> Future.failedFuture(new GatewaySinkException(label + ": cannot connect to "
                 + SinkConfig.redacted(url.toString()) + ": " + e.getMessage(), e))),
         RabbitMqPublisher::close);
@@ -65,10 +68,14 @@ public final class RabbitMqSink implements GatewaySink {
     return c.url("url", "amqp://guest:guest@127.0.0.1:5672", Set.of("amqp", "amqps"));
   }
 
-  /** From the client's own thread: the connection is closed on a worker, never there. */
+  /**
+   * From the client's own thread: forgotten at once, so the next send opens a fresh publisher, and closed on a
+   * worker, never on the client's thread.
+   */
   private void broken(RabbitMqPublisher p) {
+    publisher.forget(p);
     blocking.executeBlocking(() -> {
-      publisher.broken(p);
+      p.close();
       return null;
     }, false);
   }

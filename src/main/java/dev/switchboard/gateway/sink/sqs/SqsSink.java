@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -56,7 +57,9 @@ public final class SqsSink implements GatewaySink {
     return vertx.executeBlocking(() -> {
       SqsAsyncClientBuilder b = SqsAsyncClient.builder()
           .region(Region.of(settings.region()))
-          .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+          .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+          // one attempt per send: RetryingSink owns retries, so an SDK retry would multiply its attempts
+          .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
       if (settings.endpoint() != null) {
         b.endpointOverride(settings.endpoint());
       }
