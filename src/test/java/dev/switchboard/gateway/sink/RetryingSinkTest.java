@@ -94,8 +94,7 @@ class RetryingSinkTest {
     RetryingSink s = new RetryingSink(vertx, "k", down, new RetryPolicy(4, 1, 4, 10), Optional.empty());
     Throwable e = s.send(message(1)).transform(ar -> Future.succeededFuture(ar.cause()))
         .await(20, TimeUnit.SECONDS);
-    assertTrue(e instanceof GatewaySinkException && e.getMessage().contains("dead-lettered after 5 attempt(s): down"),
-        e.getMessage());
+    assertTrue(e instanceof GatewaySinkException && e.getMessage().contains("dead-lettered after 5 attempt(s): down"), e.getMessage());
     assertEquals(5, down.attempts.get());
     assertEquals(5, s.failures());
     assertEquals(0, s.pending());
