@@ -51,7 +51,8 @@ class GatewayClusterIT {
 
   private static void awaitPeers(int metricsPort, int peers) throws Exception {
     long deadline = System.currentTimeMillis() + 15_000;
-    java.util.regex.Pattern seen = java.util.regex.Pattern.compile("(?m)^\\w*cluster_peers\\{[^}]*} " + peers + "\\.0$");
+    java.util.regex.Pattern seen =
+        java.util.regex.Pattern.compile("(?m)^\\w*cluster_peers\\{[^}]*} " + peers + "\\.0$");
     while (!seen.matcher(Scrape.get(metricsPort, "/metrics")).find()) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("node on metrics port " + metricsPort + " never saw " + peers + " peers");

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.connections;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +98,7 @@ record SigV4Authorization(String accessKeyId, String date, String region, String
     if (!names.contains("host")) {
       throw new SigV4Refusal("SignedHeaders must include host");
     }
-    return new ArrayList<>(names);
+    return List.copyOf(names);
   }
 
   private static String signature(String value) {
