@@ -120,7 +120,7 @@ public final class SwitchboardServer {
       GatewayEndpoint gateway = gatewayConfig.enabled() ? new GatewayEndpoint(vertx, gatewayConfig, apps, hub,
           loops.all(), GatewayParts.create(vertx, gatewayConfig,
               broker == null ? UUID.randomUUID().toString() : broker.nodeId(),
-              broker == null ? (app, key) -> true : broker::owns)) : null;
+              broker == null ? (app, key) -> true : broker::owns, broker)) : null;
       // before the first connection, like every hub setting: the runtimes read it when they are created
       hub.activity(gateway == null ? webhooks.activity()
           : ChannelActivity.both(webhooks.activity(), gateway.presence()));

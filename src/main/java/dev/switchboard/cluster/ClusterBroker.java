@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
  * that starts (or reconnects) says HELLO and every node answers with its full state.
  */
-public final class ClusterBroker implements Replicator {
+public final class ClusterBroker implements Replicator, NodeRequests {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBroker.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +39,7 @@ public final class ClusterBroker implements Replicator {
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private final StateOutbox outbox;
   private final OwnEvents own = new OwnEvents();
+  private final NodeQuestions questions;
   /**
    * When the broker first answered (MAX_VALUE until then, so a later connect is a reconnect); until
    * node_timeout later, full syncs only catch this node up.
@@ -52,6 +53,7 @@ public final class ClusterBroker implements Replicator {
     this.hub = hub;
     this.ctx = ((VertxInternal) vertx).createEventLoopContext();
     this.outbox = new StateOutbox(node, vertx, ctx, this::send);
+    this.questions = new NodeQuestions(node, vertx, this::send);
   }
 
   public String nodeId() {
@@ -66,6 +68,24 @@ public final class ClusterBroker implements Replicator {
   /** Nodes heard from recently, this one excluded. */
   public int peers() {
     return lastSeen.size();
+  }
+
+  @Override
+  public java.util.Set<String> peerIds() {
+    return java.util.Set.copyOf(lastSeen.keySet());
+  }
+
+  @Override
+  public Future<byte[]> ask(String target, String topic, byte[] request, long timeoutMs) {
+    if (!transport.connected()) {
+      return Future.failedFuture(new ClusterException("cluster broker disconnected"));
+    }
+    return questions.ask(target, topic, request, timeoutMs);
+  }
+
+  @Override
+  public void answer(String topic, java.util.function.Function<byte[], Future<byte[]>> handler) {
+    questions.answer(topic, handler);
   }
 
   /**
@@ -214,6 +234,8 @@ public final class ClusterBroker implements Replicator {
           hub.runtime(r.str()).remoteSide().replaceNode(r.node, SyncCodec.decode(r.bytes()), !settling);
         }
       }
+      case ClusterMessage.ASK -> questions.asked(r.node, r);
+      case ClusterMessage.ANSWER -> questions.answered(r);
       case ClusterMessage.BYE -> {
         LOG.info("cluster node {} left", r.node);
         drop(r.node);

@@ -25,6 +25,9 @@ final class ClusterMessage {
   static final byte HELLO = 10;
   static final byte SYNC = 11;
   static final byte BYE = 12;
+  /** A question for one node ({@link NodeRequests}); 13 and 14 are the confirmation markers. */
+  static final byte ASK = 15;
+  static final byte ANSWER = 16;
 
   private ClusterMessage() {}
 

@@ -67,7 +67,8 @@ public final class GatewayEndpoint implements Dialect {
     this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
     this.ids = new GatewayConnectionIds(parts.nodeId());
     this.notifier = new GatewayNotifier(config.pusherEvent());
-    this.connectionsApi = new GatewayConnectionsApi(apps, registry);
+    this.connectionsApi = new GatewayConnectionsApi(apps, parts.cluster() == null ? registry
+        : new ClusteredConnectionOps(registry, parts.cluster(), parts.nodeId()));
     // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
     this.wheels = new LoopWheels(loops, config.idleTimeoutSec(), 1_000);
     int perSecond = config.maxConnectionsPerIpPerSecond();

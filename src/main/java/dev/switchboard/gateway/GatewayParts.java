@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.cluster.NodeRequests;
 import dev.switchboard.gateway.sink.GatewaySink;
 import dev.switchboard.gateway.sink.GatewaySinks;
 import io.vertx.core.Vertx;
@@ -13,18 +14,20 @@ import java.util.function.BiPredicate;
  * a bad sink setting stops the server with one line) and the cluster's node id and owner test.
  *
  * @param owns (app id, key) → whether this node acts for that key; always true on a single node
+ * @param cluster questions to other nodes (a connection held elsewhere); null on a single node
  */
 public record GatewayParts(Map<String, GatewaySink> routeSinks, GatewaySink presenceSink, String nodeId,
-    BiPredicate<String, String> owns, GatewayStats stats) {
+    BiPredicate<String, String> owns, NodeRequests cluster, GatewayStats stats) {
 
   public static GatewayParts create(Vertx vertx, GatewayConfig config, String nodeId,
-      BiPredicate<String, String> owns) {
+      BiPredicate<String, String> owns, NodeRequests cluster) {
     Map<String, GatewaySink> sinks = new LinkedHashMap<>();
     config.routes().forEach((name, sink) -> sinks.put(name, GatewaySinks.create(vertx, "gateway.routes." + name,
         sink)));
     JsonNode presence = config.presenceSink();
     GatewaySink presenceSink = presence == null ? null
         : GatewaySinks.create(vertx, "gateway.presence.sink", presence);
-    return new GatewayParts(sinks, presenceSink, nodeId, owns, new GatewayStats(config.routes().keySet()));
+    return new GatewayParts(sinks, presenceSink, nodeId, owns, cluster,
+        new GatewayStats(config.routes().keySet()));
   }
 }
