@@ -36,6 +36,7 @@ public final class RedisStreamSource implements NotificationSource {
   private final RedisSourceSettings settings;
   private final SourceRunner<String> runner;
   private final String label;
+  private Future<Void> stopped;
   private Redis redis;
   private RedisConnection reader;
   private volatile boolean stopping;
@@ -222,7 +223,14 @@ public final class RedisStreamSource implements NotificationSource {
 
   /** Entries still being handled stay pending: another consumer claims them after the redelivery delay. */
   @Override
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      stopped = halt();
+    }
+    return stopped;
+  }
+
+  private Future<Void> halt() {
     stopping = true;
     if (redis == null) {
       return Future.succeededFuture();

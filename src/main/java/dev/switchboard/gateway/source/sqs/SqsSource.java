@@ -35,6 +35,7 @@ public final class SqsSource implements NotificationSource {
   private final SourceRunner<String> runner;
   private final String url;
   private final String label;
+  private Future<Void> stopped;
   private SqsAsyncClient sqs;
   private volatile boolean stopping;
   private boolean polling;
@@ -154,7 +155,14 @@ public final class SqsSource implements NotificationSource {
   }
 
   @Override
-  public Future<Void> stop() {
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      stopped = halt();
+    }
+    return stopped;
+  }
+
+  private Future<Void> halt() {
     stopping = true;
     if (sqs == null) {
       return Future.succeededFuture();
