@@ -3,6 +3,7 @@ package dev.switchboard.gateway.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.gateway.sink.SinkConfig;
+import dev.switchboard.gateway.source.nats.NatsJetStreamSource;
 import dev.switchboard.gateway.source.rabbitmq.RabbitMqSource;
 import dev.switchboard.gateway.source.redis.RedisStreamSource;
 import dev.switchboard.gateway.source.sqs.SqsSource;
@@ -10,7 +11,7 @@ import io.vertx.core.Vertx;
 
 /** The one place that maps a notification source's {@code driver} to a driver. */
 public final class NotificationSources {
-  public static final String DRIVERS = "one of sqs, redis_stream, rabbitmq";
+  public static final String DRIVERS = "one of sqs, redis_stream, rabbitmq, nats_jetstream";
 
   private NotificationSources() {}
 
@@ -29,6 +30,7 @@ public final class NotificationSources {
       case "sqs" -> SqsSource.create(vertx, c, s);
       case "redis_stream" -> RedisStreamSource.create(vertx, c, s);
       case "rabbitmq" -> RabbitMqSource.create(vertx, c, s);
+      case "nats_jetstream" -> NatsJetStreamSource.create(vertx, c, s);
       default -> throw ConfigException.invalid(c.path("driver"), driver, DRIVERS);
     };
     c.rejectUnknown();
