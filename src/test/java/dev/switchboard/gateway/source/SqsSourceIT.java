@@ -78,7 +78,8 @@ class SqsSourceIT extends NotificationSourceContract {
   @Override
   protected long outstanding(String name) throws Exception {
     Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url(name)).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).get(TIMEOUT_S, TimeUnit.SECONDS).attributes();
     return a.values().stream().mapToLong(Long::parseLong).sum();
   }
