@@ -1,0 +1,207 @@
+package dev.switchboard.gateway.source.sqs;
+
+import dev.switchboard.gateway.sink.SinkConfig;
+import dev.switchboard.gateway.source.NotificationHandler;
+import dev.switchboard.gateway.source.NotificationSource;
+import dev.switchboard.gateway.source.SourceRunner;
+import dev.switchboard.gateway.source.SourceRunner.Outcome;
+import dev.switchboard.gateway.source.SourceSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * {@code sqs}: one long-poll loop asking for as many messages as there are free handler slots (SQS caps a
+ * receive at ten). Success deletes the message; a failure hides it for {@code redelivery_delay_ms} (rounded up
+ * to seconds, at most the visibility timeout) with ChangeMessageVisibility; the delivery count is SQS's
+ * ApproximateReceiveCount. The poll loop and all bookkeeping run on the source's context.
+ */
+public final class SqsSource implements NotificationSource {
+  private static final Logger LOG = LoggerFactory.getLogger(SqsSource.class);
+  private final SqsSourceSettings settings;
+  private final SourceRunner<String> runner;
+  private final String url;
+  private final String label;
+  private Future<Void> stopped;
+  private SqsAsyncClient sqs;
+  private volatile boolean stopping;
+  private boolean polling;
+
+  private SqsSource(Vertx vertx, SqsSourceSettings settings, SourceSettings common) {
+    this.settings = settings;
+    this.runner = new SourceRunner<>(vertx, common);
+    this.url = settings.queueUrl().toString();
+    this.label = common.key() + " (sqs queue " + url + ")";
+  }
+
+  /** See {@link SqsSourceSettings} for the fields. */
+  public static SqsSource create(Vertx vertx, SinkConfig c, SourceSettings common) {
+    return new SqsSource(vertx, SqsSourceSettings.from(c), common);
+  }
+
+  @Override
+  public Future<Void> start(NotificationHandler handler) {
+    // the SDK reads profile files for the default credentials: build it on a worker thread
+    return runner.vertx().executeBlocking(this::build, false)
+        .compose(client -> {
+          sqs = client;
+          return sdk(client.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)));
+        })
+        .recover(e -> Future.failedFuture(new IllegalStateException(label + ": cannot start: "
+            + cause(e).getMessage(), cause(e))))
+        .map(attrs -> {
+          runner.start(handler).runOnContext(v -> poll());
+          return null;
+        });
+  }
+
+  private SqsAsyncClient build() {
+    SqsAsyncClientBuilder b = SqsAsyncClient.builder().region(Region.of(settings.region()))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+    if (settings.endpoint() != null) {
+      b.endpointOverride(settings.endpoint());
+    }
+    b.credentialsProvider(settings.accessKeyId().isEmpty() ? DefaultCredentialsProvider.builder().build()
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
+            settings.secretAccessKey())));
+    return b.build();
+  }
+
+  /** On the source's context. */
+  private void poll() {
+    int free = Math.min(10, runner.free());
+    if (stopping || polling || free == 0) {
+      return;
+    }
+    polling = true;
+    sdk(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(free)
+        .waitTimeSeconds(settings.waitTimeSeconds()).visibilityTimeout(settings.visibilityTimeoutSec())
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+        .onComplete(ar -> runner.context().runOnContext(v -> {
+          polling = false;
+          if (ar.failed()) {
+            if (!stopping) {
+              LOG.warn("{}: ReceiveMessage failed, polling again in 1 s: {}", label, cause(ar.cause()).getMessage());
+              runner.vertx().setTimer(1000, t -> runner.context().runOnContext(w -> poll()));
+            }
+            return;
+          }
+          for (Message m : ar.result().messages()) {
+            if (stopping) {
+              visibility(m.receiptHandle(), 0); // received during stop: give it back now
+            } else {
+              dispatch(m);
+            }
+          }
+          poll();
+        }));
+  }
+
+  private void dispatch(Message m) {
+    String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    long deliveries = count == null ? 1 : Long.parseLong(count);
+    runner.run(m.messageId(), m.receiptHandle(), SnsEnvelope.unwrap(m.body()), deliveries).onComplete(ar -> {
+      if (!runner.closed()) {
+        settle(m, ar.result(), deliveries);
+      }
+      poll();
+    });
+  }
+
+  private void settle(Message m, Outcome o, long deliveries) {
+    switch (o.verdict()) {
+      case ACK -> runner.settling(delete(m)).onFailure(e -> LOG.warn("{}: DeleteMessage of {} failed, it will come"
+          + " again: {}", label, m.messageId(), cause(e).getMessage()));
+      case RETRY -> visibility(m.receiptHandle(), retrySeconds());
+      case DEAD_LETTER -> {
+        String dl = settings.deadLetter() == null ? null : settings.deadLetter().toString();
+        Future<?> moved = dl == null ? Future.succeededFuture()
+            : sdk(sqs.sendMessage(r -> r.queueUrl(dl).messageBody(m.body())));
+        runner.settling(moved.compose(x -> delete(m)))
+            .onSuccess(x -> runner.deadLettered(m.messageId(), o.reason(), dl))
+            .onFailure(e -> LOG.warn("{}: could not dead-letter message {}, it will come again: {}", label,
+                m.messageId(), cause(e).getMessage()));
+      }
+      default -> throw new IllegalStateException(o.verdict().name());
+    }
+  }
+
+  private Future<?> delete(Message m) {
+    return sdk(sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle())));
+  }
+
+  private int retrySeconds() {
+    long s = (runner.settings().redeliveryDelayMs() + 999) / 1000;
+    return (int) Math.min(s, settings.visibilityTimeoutSec());
+  }
+
+  private void visibility(String receipt, int seconds) {
+    runner.settling(sdk(sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(receipt)
+        .visibilityTimeout(seconds))))
+        .onFailure(e -> LOG.warn("{}: ChangeMessageVisibility failed: {}", label, cause(e).getMessage()));
+  }
+
+  @Override
+  public synchronized Future<Void> stop() {
+    if (stopped == null) {
+      stopped = halt();
+    }
+    return stopped;
+  }
+
+  private Future<Void> halt() {
+    stopping = true;
+    if (sqs == null) {
+      return Future.succeededFuture();
+    }
+    // handlers still running after the drain: their messages become visible again at once
+    return runner.close()
+        .compose(left -> {
+          left.forEach(receipt -> visibility(receipt, 0));
+          return runner.settled();
+        })
+        .eventually(() -> runner.vertx().executeBlocking(() -> {
+          sqs.close();
+          return null;
+        }, false));
+  }
+
+  private static <T> Future<T> sdk(CompletableFuture<T> f) {
+    return Future.fromCompletionStage(f);
+  }
+
+  private static Throwable cause(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  @Override
+  public long deadLettered() {
+    return runner.deadLettered();
+  }
+
+  @Override
+  public long received() {
+    return runner.received();
+  }
+
+  @Override
+  public long failed() {
+    return runner.failed();
+  }
+}
