@@ -156,6 +156,7 @@ public final class SwitchboardServer {
       return StandaloneRedisCheck.run(vertx, config.tree())
           .compose(v -> broker == null ? Future.<Void>succeededFuture() : broker.start())
           .compose(v -> webhooks.start())
+          .compose(v -> gateway == null ? Future.<Void>succeededFuture() : gateway.start())
           .compose(v -> listener.listen(config.host(), port, router, config.httpBodyLimitBytes(), hardLimit,
               config.maxOutboundBufferBytes()))
           .compose(bound -> metrics == null ? Future.succeededFuture(bound)

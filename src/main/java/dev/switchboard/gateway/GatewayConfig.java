@@ -33,6 +33,8 @@ import java.util.Map;
  * @param offlineGraceMs how long a user's OFFLINE waits for a reconnect that cancels it
  * @param pusherEvent when set, a notification also reaches each named user's Pusher sockets as this event on
  *     {@code #server-to-user-{id}}
+ * @param notificationQueue the queue notifications are consumed from; null for none (HTTP only)
+ * @param notificationAppId the app of queued notifications that name none (default: {@code app_id})
  */
 public record GatewayConfig(
     boolean enabled,
@@ -50,7 +52,9 @@ public record GatewayConfig(
     String userClaim,
     JsonNode presenceSink,
     long offlineGraceMs,
-    String pusherEvent) {
+    String pusherEvent,
+    JsonNode notificationQueue,
+    String notificationAppId) {
 
   /** The route API Gateway takes an unknown action to. */
   public static final String DEFAULT_ROUTE = "$default";
@@ -61,7 +65,7 @@ public record GatewayConfig(
       "gateway.auth.hmac_secret", "gateway.auth.audiences", "gateway.auth.issuer", "gateway.auth.clock_skew_sec",
       "gateway.auth.jwks_cache_ttl_sec", "gateway.auth.verify_expiration", "gateway.auth.user_claim",
       "gateway.presence.offline_grace_ms", "gateway.routes", "gateway.presence.sink",
-      "gateway.notifications.pusher_event");
+      "gateway.notifications.pusher_event", "gateway.notifications.queue", "gateway.notifications.app_id");
 
   public GatewayConfig {
     if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/") || path.contains("?")) {
@@ -130,7 +134,9 @@ public record GatewayConfig(
         t.string("gateway.auth.user_claim", "sub").trim(),
         t.node("gateway.presence.sink"),
         t.longValue("gateway.presence.offline_grace_ms", 0),
-        t.string("gateway.notifications.pusher_event", "").trim());
+        t.string("gateway.notifications.pusher_event", "").trim(),
+        t.node("gateway.notifications.queue"),
+        t.string("gateway.notifications.app_id", t.string("gateway.app_id", firstApp)).trim());
   }
 
   private static Map<String, JsonNode> routes(ConfigTree t) {

@@ -48,6 +48,8 @@ public final class GatewayEndpoint implements Dialect {
   private final GatewayNotifier notifier;
   private final GatewayRegistry registry = new GatewayRegistry();
   private final GatewayConnectionsApi connectionsApi;
+  /** Null when gateway.notifications.queue is not set. */
+  private final GatewayNotificationQueue queue;
   private final LoopWheels wheels;
   private final IpConnectionLimiter perIp;
   private volatile boolean draining;
@@ -67,6 +69,8 @@ public final class GatewayEndpoint implements Dialect {
     this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
     this.ids = new GatewayConnectionIds(parts.nodeId());
     this.notifier = new GatewayNotifier(config.pusherEvent());
+    this.queue = config.notificationQueue() == null ? null : new GatewayNotificationQueue(vertx,
+        config.notificationQueue(), apps, hub, notifier, config.notificationAppId());
     this.connectionsApi = new GatewayConnectionsApi(apps, parts.cluster() == null ? registry
         : new ClusteredConnectionOps(registry, parts.cluster(), parts.nodeId()));
     // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
@@ -246,8 +250,14 @@ public final class GatewayEndpoint implements Dialect {
     return r.remoteIp() == null ? "unknown" : r.remoteIp();
   }
 
-  /** Stops taking frames' sinks; after the listener closed. */
+  /** Starts consuming queued notifications; fails, naming the key, when the queue cannot be reached. */
+  public Future<Void> start() {
+    return queue == null ? Future.succeededFuture() : queue.start();
+  }
+
+  /** Stops the notification queue, then the sinks; after the listener closed. */
   public Future<Void> close() {
-    return routes.close();
+    Future<Void> stopped = queue == null ? Future.succeededFuture() : queue.stop().otherwiseEmpty();
+    return stopped.compose(v -> routes.close());
   }
 }

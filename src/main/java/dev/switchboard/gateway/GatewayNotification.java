@@ -16,8 +16,9 @@ import java.util.Set;
  * @param users the users to reach (duplicates once); empty means every gateway socket of the app
  * @param excluded users left out
  * @param data the JSON text every reached socket receives
+ * @param appId the app it is for when the body names one ({@code app_id}, queue input only), else null
  */
-record GatewayNotification(Set<String> users, Set<String> excluded, String data) {
+record GatewayNotification(Set<String> users, Set<String> excluded, String data, String appId) {
   private static final JsonFactory JSON = new JsonFactory();
 
   /** Why a notification cannot be delivered however often it is tried. */
@@ -35,6 +36,7 @@ record GatewayNotification(Set<String> users, Set<String> excluded, String data)
       Set<String> users = new LinkedHashSet<>();
       Set<String> excluded = new LinkedHashSet<>();
       String data = null;
+      String appId = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
@@ -42,6 +44,13 @@ record GatewayNotification(Set<String> users, Set<String> excluded, String data)
           case "users" -> ids(p, value, "users", users);
           case "exclude_users" -> ids(p, value, "exclude_users", excluded);
           case "data" -> data = GatewayJson.raw(p, text, value);
+          case "app_id" -> {
+            if (value.isScalarValue()) {
+              appId = value == JsonToken.VALUE_NULL ? null : p.getText();
+            } else {
+              p.skipChildren();
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -51,7 +60,7 @@ record GatewayNotification(Set<String> users, Set<String> excluded, String data)
       if (data == null) {
         throw new Malformed("data is missing");
       }
-      return new GatewayNotification(users, excluded, data);
+      return new GatewayNotification(users, excluded, data, appId);
     } catch (JsonProcessingException e) {
       throw new Malformed("not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +41,18 @@ class GatewayNotificationsIT {
     api = nodeA.api();
   }
 
+  /** A broadcast reaches every open socket: each test closes its own before the next one starts. */
+  @AfterEach
+  void closeSockets() throws Exception {
+    for (GatewayClient c : open) {
+      c.close();
+      c.closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    open.clear();
+  }
+
   @AfterAll
   static void stop() throws Exception {
-    open.forEach(GatewayClient::close);
     api.close();
     nodeA.close();
     nodeB.close();
