@@ -9,14 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real key server on 127.0.0.1 and a free port: serves {@link #body} with {@link #status} and, when set,
  * a {@code Cache-Control} header; counts the requests.
  */
-final class KeyServer implements AutoCloseable {
+public final class KeyServer implements AutoCloseable {
   private final HttpServer server;
   final AtomicInteger fetches = new AtomicInteger();
-  volatile String body = "{\"keys\":[]}";
+  public volatile String body = "{\"keys\":[]}";
   volatile int status = 200;
   volatile String cacheControl;
 
-  KeyServer(Vertx vertx) throws Exception {
+  public KeyServer(Vertx vertx) throws Exception {
     this.server = vertx.createHttpServer()
         .requestHandler(req -> {
           fetches.incrementAndGet();
@@ -29,7 +29,7 @@ final class KeyServer implements AutoCloseable {
         .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort() + "/keys";
   }
 

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Self-signed X.509 certificates made at test time with the JDK's {@code keytool} (no certificate builder is
  * on the test classpath), as a Firebase-style key server publishes them.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final char[] PASS = "changeit".toCharArray();
 
-  record Entry(PrivateKey privateKey, X509Certificate certificate) {
-    String pem() throws Exception {
+  public record Entry(PrivateKey privateKey, X509Certificate certificate) {
+    public String pem() throws Exception {
       String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
           .encodeToString(certificate.getEncoded());
       return "-----BEGIN CERTIFICATE-----\n" + b64 + "\n-----END CERTIFICATE-----\n";
@@ -29,7 +29,7 @@ final class TestCertificates {
   private TestCertificates() {}
 
   /** A key pair and certificate: {@code keyArgs} such as {@code -keyalg RSA -keysize 2048}. */
-  static Entry generate(Path dir, String alias, String... keyArgs) throws Exception {
+  public static Entry generate(Path dir, String alias, String... keyArgs) throws Exception {
     Path store = dir.resolve(alias + ".p12");
     List<String> cmd = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", alias,

@@ -56,6 +56,15 @@ final class GatewayClient implements AutoCloseable {
    * refused handshake); throws when the server answers 101.
    */
   static Refusal refused(int port, String pathAndQuery, String... headerLines) throws Exception {
+    Refusal r = handshake(port, pathAndQuery, headerLines);
+    if (r.status() == 101) {
+      throw new AssertionError("the upgrade to " + pathAndQuery + " was accepted");
+    }
+    return r;
+  }
+
+  /** The answer to an upgrade request: 101 with no body when accepted, else the refusal. */
+  static Refusal handshake(int port, String pathAndQuery, String... headerLines) throws Exception {
     try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
       s.setSoTimeout((int) WAIT_MS);
       StringBuilder req = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -65,12 +74,21 @@ final class GatewayClient implements AutoCloseable {
         req.append(h).append("\r\n");
       }
       s.getOutputStream().write(req.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      int status = Integer.parseInt(answer.substring(9, 12));
-      if (status == 101) {
-        throw new AssertionError("the upgrade to " + pathAndQuery + " was accepted");
+      java.io.InputStream in = s.getInputStream();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        head.append((char) b);
       }
-      return new Refusal(status, JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)));
+      int status = Integer.parseInt(head.substring(9, 12));
+      if (status == 101) {
+        return new Refusal(101, null);
+      }
+      String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new Refusal(status, JSON.readTree(body));
     }
   }
 
