@@ -39,6 +39,7 @@ public final class ClusterBroker implements Replicator {
   private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private final StateOutbox outbox;
   private final OwnEvents own = new OwnEvents();
+  private final Confirmations confirmations;
   /**
    * When the broker first answered (MAX_VALUE until then, so a later connect is a reconnect); until
    * node_timeout later, full syncs only catch this node up.
@@ -52,6 +53,7 @@ public final class ClusterBroker implements Replicator {
     this.hub = hub;
     this.ctx = ((VertxInternal) vertx).createEventLoopContext();
     this.outbox = new StateOutbox(node, vertx, ctx, this::send);
+    this.confirmations = new Confirmations(vertx, ctx, this::publishMarker);
   }
 
   public String nodeId() {
@@ -93,6 +95,7 @@ public final class ClusterBroker implements Replicator {
     if (!up) {
       LOG.warn("cluster broker connection lost; serving local clients, reconnecting");
       own.deliverAll();
+      confirmations.releaseAll();
       return;
     }
     boolean reconnect = firstConnectedMs != Long.MAX_VALUE;
@@ -150,6 +153,8 @@ public final class ClusterBroker implements Replicator {
       if (r.node != null && r.node.equals(node)) {
         if (r.type == ClusterMessage.EVENT) {
           ownEchoed(r);
+        } else if (r.type == ClusterMessage.CONFIRM) {
+          confirmations.echoed(r.num());
         }
         return;
       }
@@ -249,6 +254,22 @@ public final class ClusterBroker implements Replicator {
         .str(channel).str(exceptSocketId).bytes(m.frame()).num(id).done())
         .onFailure(e -> own.release(id))
         .toCompletionStage();
+  }
+
+  /** See {@link Confirmations}: the state marked so far, then the marker, in one stream. */
+  @Override
+  public CompletionStage<Void> confirmed() {
+    return confirmations.await();
+  }
+
+  /** On the broker's context: false when the broker is down and no echo can come. */
+  private boolean publishMarker(int n) {
+    if (!transport.connected()) {
+      return false;
+    }
+    outbox.flush();
+    send(new ClusterMessage.Writer(ClusterMessage.CONFIRM, node).num(n));
+    return true;
   }
 
   @Override

@@ -25,6 +25,8 @@ final class ClusterMessage {
   static final byte HELLO = 10;
   static final byte SYNC = 11;
   static final byte BYE = 12;
+  /** A state confirmation marker ({@link Confirmations}); only its sender acts on it, older nodes ignore it. */
+  static final byte CONFIRM = 13;
 
   private ClusterMessage() {}
 

@@ -108,12 +108,25 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       return;
     }
     if (!closeSent) {
-      closeSent = true; // echo the client's close, then end the connection
-      sendQueued();
-      ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
+      closeSent = true; // echo the client's close once the dialect has let go of the connection, then end it
+      java.util.concurrent.CompletableFuture<Void> ready = handler.onCloseFrame().toCompletableFuture();
+      if (ready.isDone()) {
+        answerClose(code);
+      } else {
+        // the dialect's wait is bounded (see Connection#closeRequested); a socket gone meanwhile needs no answer
+        ready.whenComplete((v, e) -> loop.execute(() -> answerClose(code)));
+      }
     } else {
       ctx.close();
     }
+  }
+
+  private void answerClose(int code) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    sendQueued();
+    ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** RFC 6455 §7.4: codes a peer may send (1004-1006 and 1015 are reserved, 1016-2999 unassigned). */

@@ -21,10 +21,15 @@ final class ClusterSockets {
 
   /** A presence subscribe as {@code user}, signed as the app's backend would. */
   static String joinFrame(String socketId, String channel, String user) {
+    return joinFrame("app-key", "app-secret", socketId, channel, user);
+  }
+
+  /** {@link #joinFrame(String, String, String)} for the app with {@code key} and {@code secret}. */
+  static String joinFrame(String key, String secret, String socketId, String channel, String user) {
     String data = "{\"user_id\":\"" + user + "\",\"user_info\":{\"name\":\"" + user + "\"}}";
-    String sig = PusherSignatures.hmacHex("app-secret", socketId + ":" + channel + ":" + data);
-    return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"app-key:" + sig
-        + "\",\"channel_data\":" + quote(data) + "}}";
+    String sig = PusherSignatures.hmacHex(secret, socketId + ":" + channel + ":" + data);
+    return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"" + key + ":"
+        + sig + "\",\"channel_data\":" + quote(data) + "}}";
   }
 
   static String unsubscribeFrame(String channel) {
