@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: events go out at once;
  * state changes the core reports ({@link Replicator}) are sent as the state they leave, read on this
- * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind.
+ * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind; what a
+ * client is told has happened (connected, subscribed, closed) waits until that state and a marker after it
+ * came back from the broker ({@link Confirmations}), so every node already holds it.
  * Inbound: messages from other nodes are applied in order on one context. Liveness: each node sends a
  * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
  * that starts (or reconnects) says HELLO and every node answers with its full state.
@@ -207,6 +209,7 @@ public final class ClusterBroker implements Replicator {
         rt.remoteSide().terminateUser(user, OutboundMessage.ofFrame(r.bytes()), code, reason);
       }
       case ClusterMessage.HEARTBEAT -> { /* lastSeen already updated */ }
+      case ClusterMessage.CONFIRM -> { /* another node's confirmation marker: only its sender acts on it */ }
       case ClusterMessage.HELLO -> syncTo(r.node);
       case ClusterMessage.SYNC -> {
         String target = r.str();

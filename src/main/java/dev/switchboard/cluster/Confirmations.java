@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * connection_established, subscription_succeeded and close answer wait here, so that any node the client (or
  * its backend) asks afterwards — HTTP API, connection quota, presence limit — already holds the change.
  *
- * <p>Waits arriving before one turn of the broker's context share one marker: on the context the broker
- * flushes the state its outbox marked, then publishes the marker after it. The broker hands every node this
+ * <p>Waits share markers, and one marker at most is in flight (a group commit, as NATS confirmations do): the
+ * waits that arrive meanwhile share the next one, sent when it comes back, so a connect storm costs one
+ * marker and one outbox flush per broker round trip, not per client. For a marker the broker's context
+ * flushes the state the outbox marked, then publishes the marker after it. The broker hands every node this
  * node's messages in the order they were published, so when the marker comes back (this node's own echo, as
  * for events in {@link OwnEvents}) every state message before it has been handed to every node too. The
  * marker rides the state stream, so it is ordered with full syncs and other state messages; events do not
@@ -71,8 +73,14 @@ final class Confirmations {
   }
 
   private void sendMarker() {
+    if (!sent.isEmpty()) {
+      return; // the next marker leaves when the one in flight is released
+    }
     // taken before the outbox flush: a caller that still got it reported its change before this point
     CompletableFuture<Void> f = next.getAndSet(null);
+    if (f == null) {
+      return;
+    }
     int n = ++seq;
     if (!publishMarker.test(n)) {
       f.complete(null); // broker down: nobody else can learn the change now; the local state is all there is
@@ -105,6 +113,9 @@ final class Confirmations {
     while ((m = sent.peekFirst()) != null && m.n - upTo <= 0) {
       sent.pollFirst();
       m.done.complete(null); // waiters only hop to their own loop here
+    }
+    if (next.get() != null) {
+      sendMarker(); // waits that arrived while the marker was in flight
     }
   }
 
