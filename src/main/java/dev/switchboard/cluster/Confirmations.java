@@ -56,7 +56,7 @@ final class Confirmations {
 
   /**
    * Completes (on the broker's context) once every change reported before this call is confirmed, or the
-   * wait ran out. Any thread; allocates only for the first caller of a turn.
+   * wait ran out. Any thread; allocates only for the first caller after a marker left.
    */
   CompletionStage<Void> await() {
     CompletableFuture<Void> f = next.get();
