@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: events go out at once;
  * state changes the core reports ({@link Replicator}) are sent as the state they leave, read on this
  * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind; what a
- * client is told has happened (connected, subscribed, closed) waits until that state and a marker after it
- * came back from the broker ({@link Confirmations}), so every node already holds it.
+ * client is told has happened (connected, subscribed, closed) waits until every peer has acked a marker sent
+ * after that state ({@link Confirmations}), so every node already holds it.
  * Inbound: messages from other nodes are applied in order on one context. Liveness: each node sends a
  * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
  * that starts (or reconnects) says HELLO and every node answers with its full state.
@@ -104,7 +104,7 @@ public final class ClusterBroker implements Replicator {
     if (!reconnect) {
       firstConnectedMs = System.currentTimeMillis();
     }
-    send(new ClusterMessage.Writer(ClusterMessage.HELLO, node));
+    send(hello());
     if (reconnect) {
       LOG.info("cluster broker reconnected; resynchronising");
     }
@@ -114,7 +114,7 @@ public final class ClusterBroker implements Replicator {
   }
 
   private void heartbeat() {
-    send(new ClusterMessage.Writer(ClusterMessage.HEARTBEAT, node));
+    send(new ClusterMessage.Writer(ClusterMessage.HEARTBEAT, node).num(ClusterMessage.ACKS_CONFIRMATIONS));
     long now = System.currentTimeMillis();
     lastSeen.forEach((peer, seen) -> {
       if (now - seen > config.nodeTimeoutMs()) {
@@ -124,8 +124,13 @@ public final class ClusterBroker implements Replicator {
     });
   }
 
+  private ClusterMessage.Writer hello() {
+    return new ClusterMessage.Writer(ClusterMessage.HELLO, node).num(ClusterMessage.ACKS_CONFIRMATIONS);
+  }
+
   private void drop(String peer) {
     lastSeen.remove(peer);
+    confirmations.peerGone(peer);
     for (AppRuntime rt : hub.runtimes()) {
       rt.remoteSide().dropNode(peer);
     }
@@ -165,7 +170,7 @@ public final class ClusterBroker implements Replicator {
       }
       boolean known = lastSeen.put(r.node, System.currentTimeMillis()) != null;
       if (!known && r.type != ClusterMessage.HELLO && r.type != ClusterMessage.BYE) {
-        send(new ClusterMessage.Writer(ClusterMessage.HELLO, node)); // a peer we hold no state for: ask
+        send(hello()); // a peer we hold no state for: ask
       }
       apply(r);
     } catch (RuntimeException e) {
@@ -208,9 +213,19 @@ public final class ClusterBroker implements Replicator {
         String reason = r.str();
         rt.remoteSide().terminateUser(user, OutboundMessage.ofFrame(r.bytes()), code, reason);
       }
-      case ClusterMessage.HEARTBEAT -> { /* lastSeen already updated */ }
-      case ClusterMessage.CONFIRM -> { /* another node's confirmation marker: only its sender acts on it */ }
-      case ClusterMessage.HELLO -> syncTo(r.node);
+      case ClusterMessage.HEARTBEAT -> ackingPeer(r); // lastSeen already updated
+      // another node's marker: everything it sent before is applied here now, so say so
+      case ClusterMessage.CONFIRM -> send(new ClusterMessage.Writer(ClusterMessage.CONFIRMED, node).str(r.node)
+          .num(r.num()));
+      case ClusterMessage.CONFIRMED -> {
+        if (node.equals(r.str())) {
+          confirmations.acked(r.node, r.num());
+        }
+      }
+      case ClusterMessage.HELLO -> {
+        ackingPeer(r);
+        syncTo(r.node);
+      }
       case ClusterMessage.SYNC -> {
         String target = r.str();
         if (target == null || target.equals(node)) {
@@ -224,6 +239,13 @@ public final class ClusterBroker implements Replicator {
         drop(r.node);
       }
       default -> LOG.debug("unknown cluster message type {}", r.type);
+    }
+  }
+
+  /** A HELLO or HEARTBEAT that says its sender acks confirmation markers. */
+  private void ackingPeer(ClusterMessage.Reader r) {
+    if (r.more() && r.num() == ClusterMessage.ACKS_CONFIRMATIONS) {
+      confirmations.peerUp(r.node);
     }
   }
 

@@ -27,6 +27,10 @@ final class ClusterMessage {
   static final byte BYE = 12;
   /** A state confirmation marker ({@link Confirmations}); only its sender acts on it, older nodes ignore it. */
   static final byte CONFIRM = 13;
+  /** A peer's ack of a confirmation marker: it has applied everything the marker's sender sent before it. */
+  static final byte CONFIRMED = 14;
+  /** Trailing flag of HELLO and HEARTBEAT: this node acks confirmation markers (older nodes send none). */
+  static final int ACKS_CONFIRMATIONS = 1;
 
   private ClusterMessage() {}
 
@@ -113,6 +117,15 @@ final class ClusterMessage {
         throw new ClusterException("missing bytes in cluster message");
       }
       return b;
+    }
+
+    /** Whether fields follow: newer nodes append fields that older ones do not read. */
+    boolean more() {
+      try {
+        return in.available() > 0;
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     /** Passes over one string or byte-array field without decoding or copying it. */

@@ -2,7 +2,8 @@ package dev.switchboard.cluster;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,23 +12,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits until this node's state changes reported so far have gone through the broker. A client's
+ * Waits until this node's state changes reported so far are held by every node. A client's
  * connection_established, subscription_succeeded and close answer wait here, so that any node the client (or
  * its backend) asks afterwards — HTTP API, connection quota, presence limit — already holds the change.
  *
- * <p>Waits share markers, and one marker at most is in flight (a group commit, as NATS confirmations do): the
- * waits that arrive meanwhile share the next one, sent when it comes back, so a connect storm costs one
- * marker and one outbox flush per broker round trip, not per client. For a marker the broker's context
- * flushes the state the outbox marked, then publishes the marker after it. The broker hands every node this
- * node's messages in the order they were published, so when the marker comes back (this node's own echo, as
- * for events in {@link OwnEvents}) every state message before it has been handed to every node too. The
- * marker rides the state stream, so it is ordered with full syncs and other state messages; events do not
+ * <p>For a marker the broker's context flushes the state the outbox marked, then publishes the marker after
+ * it. The broker hands every node this node's messages in the order they were published, so a peer that
+ * reaches the marker has applied the state before it, and says so (an ack); this node's own echo of the
+ * marker (as for events in {@link OwnEvents}) tells the same for a cluster without peers. A marker is
+ * confirmed once echoed and acked by every peer that acks (newer nodes announce it) and was alive when it
+ * left; the echo alone would only say the broker handed the state on, not that a busy peer applied it. The
+ * marker rides the state stream, so it is ordered with full syncs and other state messages; events never
  * wait for it.
  *
- * <p>The wait is bounded: while the broker is down it completes at once, and a marker not echoed within
- * {@link #TIMEOUT_MS} (a broker that takes messages but does not deliver them) completes with the local state
- * only, so clients are never held for good; other nodes then catch up when the messages arrive or at the next
- * full sync.
+ * <p>Waits share markers, and one marker at most is in flight (a group commit, as NATS confirmations do): the
+ * waits that arrive meanwhile share the next one, sent when it is done, so a connect storm costs one marker
+ * and one outbox flush per round trip, not per client.
+ *
+ * <p>The wait is bounded: while the broker is down it completes at once, and a marker not confirmed within
+ * {@link #TIMEOUT_MS} (a broker that takes messages but does not deliver them, a peer stalled or gone
+ * without a goodbye) completes with the local state only, so clients are never held for good; other nodes
+ * then catch up when the messages arrive or at the next full sync. All but {@link #await} run on the
+ * broker's context.
  */
 final class Confirmations {
   private static final Logger LOG = LoggerFactory.getLogger(Confirmations.class);
@@ -37,10 +43,12 @@ final class Confirmations {
   private final Vertx vertx;
   private final Context ctx;
   private final IntPredicate publishMarker;
+  /** Live peers that ack markers; one that let a marker time out is left out until it says so again. */
+  private final Set<String> ackingPeers = new HashSet<>();
   /** The wait the next marker will confirm, or null when nobody waits; shared by every caller until then. */
   private final AtomicReference<CompletableFuture<Void>> next = new AtomicReference<>();
-  /** Markers published and not yet echoed, oldest first; on the context only. */
-  private final ArrayDeque<Marker> sent = new ArrayDeque<>();
+  /** The marker published and not yet confirmed, or null. */
+  private Marker inFlight;
   private int seq;
   private long lastWarnMs;
 
@@ -73,8 +81,8 @@ final class Confirmations {
   }
 
   private void sendMarker() {
-    if (!sent.isEmpty()) {
-      return; // the next marker leaves when the one in flight is released
+    if (inFlight != null) {
+      return; // the next marker leaves when the one in flight is done
     }
     // taken before the outbox flush: a caller that still got it reported its change before this point
     CompletableFuture<Void> f = next.getAndSet(null);
@@ -86,47 +94,88 @@ final class Confirmations {
       f.complete(null); // broker down: nobody else can learn the change now; the local state is all there is
       return;
     }
-    sent.addLast(new Marker(n, f));
+    Marker m = new Marker(n, f, new HashSet<>(ackingPeers));
+    inFlight = m;
     vertx.setTimer(TIMEOUT_MS, id -> {
-      if (!f.isDone()) {
-        warnTimeout();
-        release(n);
+      if (inFlight == m) {
+        warnTimeout(m);
+        ackingPeers.removeAll(m.waitingFor); // stalled or dead: not waited for again until it announces itself
+        done();
       }
     });
   }
 
-  /** This node's marker {@code n} came back: it and every marker before it are confirmed. On the context. */
+  /** This node's marker {@code n} came back from the broker. */
   void echoed(int n) {
-    release(n);
+    if (inFlight != null && inFlight.n == n) {
+      inFlight.echoed = true;
+      check();
+    }
   }
 
-  /** The broker connection was lost: no echo will come for what is in flight. On the context. */
+  /** {@code peer} has applied everything this node sent up to its marker {@code n}. */
+  void acked(String peer, int n) {
+    if (inFlight != null && inFlight.n == n) {
+      inFlight.waitingFor.remove(peer);
+      check();
+    }
+  }
+
+  /** {@code peer} is alive and acks markers (it says so in its heartbeats): later markers wait for it. */
+  void peerUp(String peer) {
+    ackingPeers.add(peer);
+  }
+
+  /** {@code peer} left the cluster or was dropped: nothing to wait for from it. */
+  void peerGone(String peer) {
+    ackingPeers.remove(peer);
+    if (inFlight != null) {
+      inFlight.waitingFor.remove(peer);
+      check();
+    }
+  }
+
+  /** The broker connection was lost: no echo or ack will come for what is in flight. */
   void releaseAll() {
-    if (!sent.isEmpty()) {
-      release(sent.peekLast().n);
+    if (inFlight != null) {
+      done();
     }
   }
 
-  /** Completes markers up to {@code upTo}; numbers compare by difference, so wrapping past MAX_VALUE is fine. */
-  private void release(int upTo) {
-    Marker m;
-    while ((m = sent.peekFirst()) != null && m.n - upTo <= 0) {
-      sent.pollFirst();
-      m.done.complete(null); // waiters only hop to their own loop here
+  private void check() {
+    if (inFlight.echoed && inFlight.waitingFor.isEmpty()) {
+      done();
     }
+  }
+
+  private void done() {
+    Marker m = inFlight;
+    inFlight = null;
+    m.done.complete(null); // waiters only hop to their own loop here
     if (next.get() != null) {
       sendMarker(); // waits that arrived while the marker was in flight
     }
   }
 
-  private record Marker(int n, CompletableFuture<Void> done) {}
+  private static final class Marker {
+    final int n;
+    final CompletableFuture<Void> done;
+    final Set<String> waitingFor;
+    boolean echoed;
 
-  private void warnTimeout() {
+    Marker(int n, CompletableFuture<Void> done, Set<String> waitingFor) {
+      this.n = n;
+      this.done = done;
+      this.waitingFor = waitingFor;
+    }
+  }
+
+  private void warnTimeout(Marker m) {
     long now = System.currentTimeMillis();
     if (now - lastWarnMs >= WARN_EVERY_MS) {
       lastWarnMs = now;
-      LOG.warn("cluster broker did not echo a state confirmation within {} ms; answering clients with this "
-          + "node's state, other nodes may lag", TIMEOUT_MS);
+      LOG.warn("cluster state confirmation not complete within {} ms (echoed: {}, waiting for nodes {}); "
+          + "answering clients with this node's state, other nodes may lag", TIMEOUT_MS, m.echoed, m.waitingFor);
     }
   }
 }

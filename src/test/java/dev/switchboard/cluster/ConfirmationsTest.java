@@ -96,6 +96,45 @@ class ConfirmationsTest {
   }
 
   @Test
+  void aMarkerAlsoWaitsForEveryPeerThatAcksAndNotForOneThatLeft() throws Exception {
+    onContext(() -> {
+      confirmations.peerUp("b");
+      confirmations.peerUp("c");
+    });
+    CompletableFuture<Void> f = await();
+    int n = nextMarker();
+    onContext(() -> {
+      confirmations.echoed(n);
+      confirmations.acked("b", n);
+    });
+    contextTurn();
+    assertFalse(f.isDone(), "echoed here, but node c may not have applied the state yet");
+    onContext(() -> confirmations.peerGone("c"));
+    f.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPeerThatLetsAMarkerTimeOutIsNotWaitedForUntilItAnnouncesItselfAgain() throws Exception {
+    onContext(() -> confirmations.peerUp("stalled"));
+    CompletableFuture<Void> first = await();
+    int n = nextMarker();
+    onContext(() -> confirmations.echoed(n));
+    first.get(Confirmations.TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS);
+    CompletableFuture<Void> second = await();
+    int m = nextMarker();
+    onContext(() -> confirmations.echoed(m));
+    second.get(5, TimeUnit.SECONDS);
+    onContext(() -> confirmations.peerUp("stalled"));
+    CompletableFuture<Void> third = await();
+    int k = nextMarker();
+    onContext(() -> confirmations.echoed(k));
+    contextTurn();
+    assertFalse(third.isDone(), "back in its heartbeat: waited for again");
+    onContext(() -> confirmations.acked("stalled", k));
+    third.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void whileTheBrokerIsDownAWaitEndsAtOnceWithTheLocalState() throws Exception {
     up.set(false);
     await().get(5, TimeUnit.SECONDS);
