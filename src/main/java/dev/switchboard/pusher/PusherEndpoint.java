@@ -13,6 +13,8 @@ import dev.switchboard.transport.WsSocket;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,7 @@ public final class PusherEndpoint {
     PusherSocket s = new PusherSocket(newSocketId(), rt, ws);
     // in a cluster, connection_established waits until other nodes' quota checks count this connection (only
     // for an app with a quota; at once on a single node), reading paused meanwhile
-    java.util.concurrent.CompletableFuture<Void> counted = rt.openConfirmed().toCompletableFuture();
+    CompletableFuture<Void> counted = rt.openConfirmed().toCompletableFuture();
     if (counted.isDone()) {
       established(ws, s, app);
     } else {
@@ -120,7 +122,7 @@ public final class PusherEndpoint {
       }
 
       @Override
-      public java.util.concurrent.CompletionStage<Void> onCloseFrame() {
+      public CompletionStage<Void> onCloseFrame() {
         s.cancelSigninDeadline();
         return s.closeRequested(); // the close is answered once other nodes see this connection gone
       }

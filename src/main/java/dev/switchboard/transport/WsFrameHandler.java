@@ -11,6 +11,7 @@ import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +110,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     }
     if (!closeSent) {
       closeSent = true; // echo the client's close once the dialect has let go of the connection, then end it
-      java.util.concurrent.CompletableFuture<Void> ready = handler.onCloseFrame().toCompletableFuture();
+      CompletableFuture<Void> ready = handler.onCloseFrame().toCompletableFuture();
       if (ready.isDone()) {
         answerClose(code);
       } else {
