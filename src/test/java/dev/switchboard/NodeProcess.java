@@ -26,10 +26,17 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   public static NodeProcess start(String name, Map<String, String> env) {
+    return start(name, env, new String[0]);
+  }
+
+  /** Starts a node with extra command-line arguments after {@code start} (e.g. {@code --config FILE}). */
+  public static NodeProcess start(String name, Map<String, String> env, String... args) {
     int port = freePort();
     Path log = Path.of("target", "nodes", name + ".log");
     log.getParent().toFile().mkdirs();
-    ProcessBuilder pb = new ProcessBuilder("bash", "bin/switchboard", "start")
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", "bin/switchboard", "start"));
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> e = pb.environment();

@@ -26,6 +26,8 @@ public final class TestClient implements AutoCloseable {
   public final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   public final BlockingQueue<String> members = new LinkedBlockingQueue<>();
   public final CompletableFuture<String> errorCode = new CompletableFuture<>();
+  /** Completes when the connection reaches DISCONNECTED: after a close, once the server answered it. */
+  public final CompletableFuture<Void> disconnected = new CompletableFuture<>();
 
   private TestClient(Pusher pusher) {
     this.pusher = pusher;
@@ -72,6 +74,8 @@ public final class TestClient implements AutoCloseable {
       public void onConnectionStateChange(ConnectionStateChange change) {
         if (change.getCurrentState() == ConnectionState.CONNECTED) {
           connected.complete(null);
+        } else if (change.getCurrentState() == ConnectionState.DISCONNECTED) {
+          disconnected.complete(null);
         }
       }
 
@@ -163,6 +167,12 @@ public final class TestClient implements AutoCloseable {
       }
       Thread.sleep(20); // the client library offers no signin callback; bounded poll
     }
+  }
+
+  /** Closes and waits until the close handshake is done (the client library reports DISCONNECTED). */
+  public void closeAndAwait() throws Exception {
+    pusher.disconnect();
+    disconnected.get(10, TimeUnit.SECONDS);
   }
 
   @Override

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster logic, written once over a byte {@link ClusterTransport}. Outbound: events go out at once;
  * state changes the core reports ({@link Replicator}) are sent as the state they leave, read on this
- * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind.
+ * broker's context ({@link StateOutbox}), so reports racing between loops cannot leave peers behind; what a
+ * client is told has happened (connected, subscribed, closed) waits until every peer has acked a marker sent
+ * after that state ({@link Confirmations}), so every node already holds it.
  * Inbound: messages from other nodes are applied in order on one context. Liveness: each node sends a
  * heartbeat; a node silent for {@code node_timeout_ms} is dropped as if all its sockets closed. A node
  * that starts (or reconnects) says HELLO and every node answers with its full state.
@@ -40,6 +42,7 @@ public final class ClusterBroker implements Replicator, NodeRequests {
   private final StateOutbox outbox;
   private final OwnEvents own = new OwnEvents();
   private final NodeQuestions questions;
+  private final Confirmations confirmations;
   /**
    * When the broker first answered (MAX_VALUE until then, so a later connect is a reconnect); until
    * node_timeout later, full syncs only catch this node up.
@@ -54,6 +57,7 @@ public final class ClusterBroker implements Replicator, NodeRequests {
     this.ctx = ((VertxInternal) vertx).createEventLoopContext();
     this.outbox = new StateOutbox(node, vertx, ctx, this::send);
     this.questions = new NodeQuestions(node, vertx, this::send);
+    this.confirmations = new Confirmations(vertx, ctx, this::publishMarker);
   }
 
   public String nodeId() {
@@ -113,13 +117,14 @@ public final class ClusterBroker implements Replicator, NodeRequests {
     if (!up) {
       LOG.warn("cluster broker connection lost; serving local clients, reconnecting");
       own.deliverAll();
+      confirmations.releaseAll();
       return;
     }
     boolean reconnect = firstConnectedMs != Long.MAX_VALUE;
     if (!reconnect) {
       firstConnectedMs = System.currentTimeMillis();
     }
-    send(new ClusterMessage.Writer(ClusterMessage.HELLO, node));
+    send(hello());
     if (reconnect) {
       LOG.info("cluster broker reconnected; resynchronising");
     }
@@ -129,7 +134,7 @@ public final class ClusterBroker implements Replicator, NodeRequests {
   }
 
   private void heartbeat() {
-    send(new ClusterMessage.Writer(ClusterMessage.HEARTBEAT, node));
+    send(new ClusterMessage.Writer(ClusterMessage.HEARTBEAT, node).num(ClusterMessage.ACKS_CONFIRMATIONS));
     long now = System.currentTimeMillis();
     lastSeen.forEach((peer, seen) -> {
       if (now - seen > config.nodeTimeoutMs()) {
@@ -139,8 +144,13 @@ public final class ClusterBroker implements Replicator, NodeRequests {
     });
   }
 
+  private ClusterMessage.Writer hello() {
+    return new ClusterMessage.Writer(ClusterMessage.HELLO, node).num(ClusterMessage.ACKS_CONFIRMATIONS);
+  }
+
   private void drop(String peer) {
     lastSeen.remove(peer);
+    confirmations.peerGone(peer);
     for (AppRuntime rt : hub.runtimes()) {
       rt.remoteSide().dropNode(peer);
     }
@@ -170,6 +180,8 @@ public final class ClusterBroker implements Replicator, NodeRequests {
       if (r.node != null && r.node.equals(node)) {
         if (r.type == ClusterMessage.EVENT) {
           ownEchoed(r);
+        } else if (r.type == ClusterMessage.CONFIRM) {
+          confirmations.echoed(r.num());
         }
         return;
       }
@@ -178,7 +190,7 @@ public final class ClusterBroker implements Replicator, NodeRequests {
       }
       boolean known = lastSeen.put(r.node, System.currentTimeMillis()) != null;
       if (!known && r.type != ClusterMessage.HELLO && r.type != ClusterMessage.BYE) {
-        send(new ClusterMessage.Writer(ClusterMessage.HELLO, node)); // a peer we hold no state for: ask
+        send(hello()); // a peer we hold no state for: ask
       }
       apply(r);
     } catch (RuntimeException e) {
@@ -224,8 +236,19 @@ public final class ClusterBroker implements Replicator, NodeRequests {
         String reason = r.str();
         rt.remoteSide().terminateUser(user, OutboundMessage.ofFrame(r.bytes()), code, reason);
       }
-      case ClusterMessage.HEARTBEAT -> { /* lastSeen already updated */ }
-      case ClusterMessage.HELLO -> syncTo(r.node);
+      case ClusterMessage.HEARTBEAT -> ackingPeer(r); // lastSeen already updated
+      // another node's marker: everything it sent before is applied here now, so say so
+      case ClusterMessage.CONFIRM -> send(new ClusterMessage.Writer(ClusterMessage.CONFIRMED, node).str(r.node)
+          .num(r.num()));
+      case ClusterMessage.CONFIRMED -> {
+        if (node.equals(r.str())) {
+          confirmations.acked(r.node, r.num());
+        }
+      }
+      case ClusterMessage.HELLO -> {
+        ackingPeer(r);
+        syncTo(r.node);
+      }
       case ClusterMessage.SYNC -> {
         String target = r.str();
         if (target == null || target.equals(node)) {
@@ -241,6 +264,13 @@ public final class ClusterBroker implements Replicator, NodeRequests {
         drop(r.node);
       }
       default -> LOG.debug("unknown cluster message type {}", r.type);
+    }
+  }
+
+  /** A HELLO or HEARTBEAT that says its sender acks confirmation markers. */
+  private void ackingPeer(ClusterMessage.Reader r) {
+    if (r.more() && r.num() == ClusterMessage.ACKS_CONFIRMATIONS) {
+      confirmations.peerUp(r.node);
     }
   }
 
@@ -274,6 +304,22 @@ public final class ClusterBroker implements Replicator, NodeRequests {
         .str(channel).str(exceptSocketId).bytes(m.frame()).num(id).done())
         .onFailure(e -> own.release(id))
         .toCompletionStage();
+  }
+
+  /** See {@link Confirmations}: the state marked so far, then the marker, in one stream. */
+  @Override
+  public CompletionStage<Void> confirmed() {
+    return confirmations.await();
+  }
+
+  /** On the broker's context: false when the broker is down and no echo can come. */
+  private boolean publishMarker(int n) {
+    if (!transport.connected()) {
+      return false;
+    }
+    outbox.flush();
+    send(new ClusterMessage.Writer(ClusterMessage.CONFIRM, node).num(n));
+    return true;
   }
 
   @Override

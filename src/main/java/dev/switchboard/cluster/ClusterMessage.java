@@ -25,7 +25,13 @@ final class ClusterMessage {
   static final byte HELLO = 10;
   static final byte SYNC = 11;
   static final byte BYE = 12;
-  /** A question for one node ({@link NodeRequests}); 13 and 14 are the confirmation markers. */
+  /** A state confirmation marker ({@link Confirmations}); only its sender acts on it, older nodes ignore it. */
+  static final byte CONFIRM = 13;
+  /** A peer's ack of a confirmation marker: it has applied everything the marker's sender sent before it. */
+  static final byte CONFIRMED = 14;
+  /** Trailing flag of HELLO and HEARTBEAT: this node acks confirmation markers (older nodes send none). */
+  static final int ACKS_CONFIRMATIONS = 1;
+  /** A question for one node ({@link NodeRequests}) and its answer. */
   static final byte ASK = 15;
   static final byte ANSWER = 16;
 

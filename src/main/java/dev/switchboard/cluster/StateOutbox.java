@@ -89,6 +89,12 @@ final class StateOutbox {
     }
   }
 
+  /** Sends everything marked now, counts included; on the context, before a confirmation marker. */
+  void flush() {
+    flushPresence();
+    flushCounts();
+  }
+
   private void flushPresence() {
     for (Member k : members) {
       if (members.remove(k)) {

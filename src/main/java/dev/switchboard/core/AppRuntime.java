@@ -115,6 +115,31 @@ public final class AppRuntime {
     meters.connectionClosed();
   }
 
+  /**
+   * Completes once this node's state changes so far are known to every node ({@link Replicator#confirmed}):
+   * at once on a single node. A client's subscription_succeeded waits for it, so a node asked next counts it.
+   */
+  public CompletionStage<Void> confirmed() {
+    return replicator.confirmed();
+  }
+
+  /**
+   * Like {@link #confirmed()}, for a connection just counted by {@link #tryOpen()}: only an app with a finite
+   * max_connections waits, since only its quota check on other nodes reads the count. Other apps' counts
+   * are seen by nobody else at once (metrics and /usage are per node), so they stay coalesced and free.
+   */
+  public CompletionStage<Void> openConfirmed() {
+    return hasQuota() ? replicator.confirmed() : CONFIRMED;
+  }
+
+  private static final CompletionStage<Void> CONFIRMED = CompletableFuture.completedFuture(null);
+
+  /** Whether other nodes check this app's connection count (a finite max_connections). */
+  boolean hasQuota() {
+    App a = app;
+    return a != null && a.maxConnections() >= 0;
+  }
+
   /** Connections on this node. */
   public int connectionCount() {
     return connections.get();

@@ -1,6 +1,8 @@
 package dev.switchboard.core;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client socket of any dialect. Everything here except {@link #send} is called on {@link #loop()}
@@ -99,6 +101,20 @@ public abstract class Connection {
     }
     app.leaveAll(this);
   }
+
+  /**
+   * The client asked to close (its close frame arrived): leaves everything now, like {@link #onClosed()},
+   * and returns when other nodes see the connection gone; the transport answers the close only then, so a
+   * client whose close completed finds its quota, members and subscriptions released on every node. A
+   * connection that held nothing other nodes see (no subscription, no sign-in, no app quota) returns at once.
+   */
+  public final CompletionStage<Void> closeRequested() {
+    boolean seen = !closed && (subscriptions.size() > 0 || userId != null || app.hasQuota());
+    onClosed();
+    return seen ? app.confirmed() : DONE;
+  }
+
+  private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
   public final boolean isClosed() {
     return closed;

@@ -24,6 +24,15 @@ public interface Replicator {
   CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId,
       long receivedNanos);
 
+  /**
+   * Completes once every change reported here before the call has reached the other nodes, so that a node
+   * asked afterwards (HTTP API, connection quota, presence limit) already counts it; a client's confirmation
+   * waits for it. May complete on any thread: callers hop to their own loop. Without a cluster, and while the
+   * broker is down, it is complete at once; when the broker does not answer it completes after a bounded
+   * wait, with other nodes possibly still behind.
+   */
+  CompletionStage<Void> confirmed();
+
   /** A user's first socket on this node joined a presence channel. */
   void memberJoined(AppRuntime app, String channel, String userId, JsonNode info);
 
@@ -47,6 +56,13 @@ public interface Replicator {
 
   /** No other nodes: nothing to tell. */
   Replicator NONE = new Replicator() {
+    private final CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+
+    @Override
+    public CompletionStage<Void> confirmed() {
+      return done;
+    }
+
     @Override
     public CompletionStage<Void> event(AppRuntime app, String channel, OutboundMessage m, String exceptSocketId,
         long receivedNanos) {

@@ -13,6 +13,8 @@ import dev.switchboard.transport.WsSocket;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,6 @@ public final class PusherEndpoint {
     if (!ws.isOpen()) {
       return;
     }
-    VertxLoop loop = ws.loop();
     if (draining) {
       reject(ws, PusherError.SHUTTING_DOWN);
       return;
@@ -84,6 +85,27 @@ public final class PusherEndpoint {
       return;
     }
     PusherSocket s = new PusherSocket(newSocketId(), rt, ws);
+    // in a cluster, connection_established waits until other nodes' quota checks count this connection (only
+    // for an app with a quota; at once on a single node), reading paused meanwhile
+    CompletableFuture<Void> counted = rt.openConfirmed().toCompletableFuture();
+    if (counted.isDone()) {
+      established(ws, s, app);
+    } else {
+      ws.openWhen(Future.fromCompletionStage(counted), () -> {
+        if (!ws.isOpen() || draining) {
+          s.onClosed(); // no handler is attached yet to do it: give the counted connection back, once
+          if (ws.isOpen()) {
+            reject(ws, PusherError.SHUTTING_DOWN);
+          }
+          return;
+        }
+        established(ws, s, app);
+      });
+    }
+  }
+
+  private void established(WsSocket ws, PusherSocket s, App app) {
+    VertxLoop loop = ws.loop();
     // queued before the handler attaches: attaching decodes frames the client sent early, and their replies
     // must come after connection_established
     s.deliver(PusherMessages.connectionEstablished(s.socketId(), config.activityTimeoutSec()));
@@ -97,6 +119,12 @@ public final class PusherEndpoint {
       public void onBinary(int length) {
         s.countReceived(length);
         frames.onBinary(s);
+      }
+
+      @Override
+      public CompletionStage<Void> onCloseFrame() {
+        s.cancelSigninDeadline();
+        return s.closeRequested(); // the close is answered once other nodes see this connection gone
       }
 
       @Override

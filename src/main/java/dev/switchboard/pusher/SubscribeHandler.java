@@ -76,9 +76,26 @@ final class SubscribeHandler {
     switch (r) {
       case PRESENCE_FULL -> reject(s, name, "LimitReached",
           "The presence channel has reached " + app.maxPresenceMembersPerChannel() + " members.", 4100);
-      case ALREADY_SUBSCRIBED, SUBSCRIBED -> succeeded(s, rt, name, kind);
+      case ALREADY_SUBSCRIBED, SUBSCRIBED -> whenConfirmed(s, rt, name, kind);
       default -> throw new IllegalStateException(r.toString());
     }
+  }
+
+  /**
+   * subscription_succeeded leaves once other nodes hold the new member and count (at once on a single node),
+   * so a backend the client then tells can ask any node. Events of the channel may reach the socket first.
+   */
+  private static void whenConfirmed(PusherSocket s, AppRuntime rt, String name, ChannelKind kind) {
+    CompletableFuture<Void> confirmed = rt.confirmed().toCompletableFuture();
+    if (confirmed.isDone()) {
+      succeeded(s, rt, name, kind);
+      return;
+    }
+    confirmed.whenComplete((v, e) -> s.loop().execute(() -> {
+      if (!s.isClosed()) {
+        succeeded(s, rt, name, kind); // the roster is read now, so it includes whoever joined meanwhile
+      }
+    }));
   }
 
   private static void succeeded(PusherSocket s, AppRuntime rt, String name, ChannelKind kind) {

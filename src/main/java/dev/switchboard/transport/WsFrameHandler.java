@@ -11,6 +11,7 @@ import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,10 +111,15 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     // The dialect lets go first (channels, presence, user index), then the close is answered, as soketi does:
     // a client whose close has resolved and that then asks the HTTP API must not still find itself there.
     if (!closeSent) {
-      closeSent = true; // echo the client's close, then end the connection
-      sendQueued();
-      gone();
-      ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
+      closeSent = true; // echo the client's close once the dialect has let go of the connection, then end it
+      CompletableFuture<Void> ready = handler.onCloseFrame().toCompletableFuture();
+      gone(); // a dialect that does not wait for its cluster still leaves everything before the answer
+      if (ready.isDone()) {
+        answerClose(code);
+      } else {
+        // the dialect's wait is bounded (see Connection#closeRequested); a socket gone meanwhile needs no answer
+        ready.whenComplete((v, e) -> loop.execute(() -> answerClose(code)));
+      }
     } else {
       gone();
       ctx.close();
@@ -128,6 +134,14 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
         handler.onClose();
       }
     }
+  }
+
+  private void answerClose(int code) {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    sendQueued();
+    ctx.writeAndFlush(WsFrames.close(ctx.alloc(), code, "")).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** RFC 6455 §7.4: codes a peer may send (1004-1006 and 1015 are reserved, 1016-2999 unassigned). */

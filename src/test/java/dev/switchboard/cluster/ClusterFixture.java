@@ -22,6 +22,16 @@ abstract class ClusterFixture {
   /** Presence members per channel, cluster-wide. */
   static final int MEMBER_LIMIT = 4;
   static final int NODE_TIMEOUT_MS = 2000;
+  /** An app that allows one connection in the whole cluster (beside the default app of every test). */
+  static final String ONE_CONNECTION = "one-conn";
+  /** An app whose presence channels allow one member in the whole cluster. */
+  static final String ONE_MEMBER = "one-member";
+  private static final String EXTRA_APPS = """
+      {"app_manager":{"array":{"apps":[
+        {"id":"one-conn","key":"one-conn-key","secret":"one-conn-secret","max_connections":1},
+        {"id":"one-member","key":"one-member-key","secret":"one-member-secret","max_connections":-1,
+         "max_presence_members_per_channel":1}]}}}
+      """;
   static BrokerProcess broker;
   static List<NodeProcess> nodes = new ArrayList<>();
   /** Every client the current test opened: closed after it, so a test that fails leaves no member behind. */
@@ -57,9 +67,20 @@ abstract class ClusterFixture {
         "SWITCHBOARD_DEFAULT_APP_MAX_PRESENCE_MEMBERS_PER_CHANNEL", Integer.toString(MEMBER_LIMIT),
         "SWITCHBOARD_DEFAULT_APP_MAX_CONNECTIONS", Integer.toString(QUOTA));
     env.putAll(brokerEnv);
-    NodeProcess n = NodeProcess.start(name, env);
+    NodeProcess n = NodeProcess.start(name, env, "--config", extraApps().toString());
     metricsPorts.put(n, metricsPort);
     return n;
+  }
+
+  private static java.nio.file.Path extraApps() {
+    java.nio.file.Path file = java.nio.file.Path.of("target", "nodes", "cluster-apps.json");
+    try {
+      file.getParent().toFile().mkdirs();
+      java.nio.file.Files.writeString(file, EXTRA_APPS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file;
   }
 
   @AfterAll
@@ -88,6 +109,20 @@ abstract class ClusterFixture {
     TestClient c = TestClient.connect(n.port(), "app-key", "app-secret", user);
     OPENED.add(c);
     return c;
+  }
+
+  /** A client of app {@code appId} (key and secret are its id plus -key and -secret), not yet connecting. */
+  static TestClient clientOf(String appId, NodeProcess n, String user) {
+    TestClient c = TestClient.open(n.port(), appId + "-key", appId + "-secret", user);
+    OPENED.add(c);
+    return c;
+  }
+
+  static com.pusher.rest.Pusher api(String appId, NodeProcess n) {
+    com.pusher.rest.Pusher p = new com.pusher.rest.Pusher(appId, appId + "-key", appId + "-secret");
+    p.setHost(n.hostPort());
+    p.setEncrypted(false);
+    return p;
   }
 
   @AfterEach

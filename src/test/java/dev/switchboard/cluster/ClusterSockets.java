@@ -21,19 +21,25 @@ final class ClusterSockets {
 
   /** A presence subscribe as {@code user}, signed as the app's backend would. */
   static String joinFrame(String socketId, String channel, String user) {
-    return joinAs(socketId, channel, "\"" + user + "\"", user);
+    return joinFrame("app-key", "app-secret", socketId, channel, user);
+  }
+
+  /** {@link #joinFrame(String, String, String)} for the app with {@code key} and {@code secret}. */
+  static String joinFrame(String key, String secret, String socketId, String channel, String user) {
+    return joinAs(key, secret, socketId, channel, "\"" + user + "\"", user);
   }
 
   /** A presence subscribe as the numeric id {@code user} (Laravel's ids are integers). */
   static String joinFrame(String socketId, String channel, long user) {
-    return joinAs(socketId, channel, Long.toString(user), "n" + user);
+    return joinAs("app-key", "app-secret", socketId, channel, Long.toString(user), "n" + user);
   }
 
-  private static String joinAs(String socketId, String channel, String userIdJson, String name) {
+  private static String joinAs(String key, String secret, String socketId, String channel, String userIdJson,
+      String name) {
     String data = "{\"user_id\":" + userIdJson + ",\"user_info\":{\"name\":\"" + name + "\"}}";
-    String sig = PusherSignatures.hmacHex("app-secret", socketId + ":" + channel + ":" + data);
-    return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"app-key:" + sig
-        + "\",\"channel_data\":" + quote(data) + "}}";
+    String sig = PusherSignatures.hmacHex(secret, socketId + ":" + channel + ":" + data);
+    return "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"" + key + ":"
+        + sig + "\",\"channel_data\":" + quote(data) + "}}";
   }
 
   static String unsubscribeFrame(String channel) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * Cluster-wide answers that depend on state replicated between nodes: they must hold whichever node is
  * asked, also after sockets on several loops of a node change the same state at the same moment.
  */
-abstract class CrossNodeContract extends ClusterFixture {
+abstract class CrossNodeContract extends ConfirmedStateContract {
   @Test
   @Order(12)
   void racingSubscribesAndPresenceRejoinsOnSeveralLoopsLeaveEveryNodeWithTheSameTrueState() throws Exception {
