@@ -68,6 +68,11 @@ public final class SourceRunner<M> {
     return Math.max(0, settings.concurrency() - inFlight.size());
   }
 
+  /** The handles of the messages whose handler call is still running, to keep their leases alive. */
+  public List<M> inFlight() {
+    return List.copyOf(inFlight.values());
+  }
+
   /** The ids of the messages whose handler call is still running. */
   public Set<String> inFlightIds() {
     return Set.copyOf(inFlight.keySet());
