@@ -146,12 +146,8 @@ public final class NatsJetStreamSource implements NotificationSource {
   private void dispatch(Message m) {
     String id = Long.toString(m.metaData().streamSequence());
     long deliveries = m.metaData().deliveredCount();
-    runner.run(id, m, new String(m.getData(), StandardCharsets.UTF_8), deliveries).onComplete(ar -> {
-      slots.release();
-      if (!runner.closed()) {
-        settle(id, m, ar.result());
-      }
-    });
+    runner.run(id, m, new String(m.getData(), StandardCharsets.UTF_8), deliveries, o -> settle(id, m, o))
+        .onComplete(ar -> slots.release());
   }
 
   private void settle(String id, Message m, Outcome o) {

@@ -121,15 +121,11 @@ public final class SqsSource implements NotificationSource {
   private void dispatch(Message m) {
     String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
     long deliveries = count == null ? 1 : Long.parseLong(count);
-    runner.run(m.messageId(), m.receiptHandle(), SnsEnvelope.unwrap(m.body()), deliveries).onComplete(ar -> {
-      if (!runner.closed()) {
-        settle(m, ar.result(), deliveries);
-      }
-      poll();
-    });
+    runner.run(m.messageId(), m.receiptHandle(), SnsEnvelope.unwrap(m.body()), deliveries, o -> settle(m, o))
+        .onComplete(ar -> poll());
   }
 
-  private void settle(Message m, Outcome o, long deliveries) {
+  private void settle(Message m, Outcome o) {
     switch (o.verdict()) {
       case ACK -> runner.settling(delete(m)).onFailure(e -> LOG.warn("{}: DeleteMessage of {} failed, it will come"
           + " again: {}", label, m.messageId(), cause(e).getMessage()));
