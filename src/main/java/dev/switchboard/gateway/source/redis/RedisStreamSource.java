@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * (delivery 1); a timer claims entries idle longer than {@code redelivery_delay_ms} (a failed one, or one of a
  * stopped or dead node) with XPENDING, which gives their delivery count, then XCLAIM; another timer resets the
  * idle time of the entries being handled here so nobody claims them meanwhile. When a read and a claim both
- * answer with entries, those beyond the free slots wait in a small backlog, so the bound holds. Success = XACK only: other groups
- * may read the same stream, and trimming it is the producer's MAXLEN.
+ * answer with entries, those beyond the free slots wait in a small backlog, so the bound holds. Success = XACK
+ * only: other groups may read the same stream, and trimming it is the producer's MAXLEN.
  */
 public final class RedisStreamSource implements NotificationSource {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSource.class);
