@@ -137,9 +137,9 @@ public final class SourceRunner<M> {
 
   /** The one WARN line and the counter, once the message left the queue ({@code movedTo} null = dropped). */
   public void deadLettered(String id, String reason, String movedTo) {
-    deadLettered.increment();
     LOG.warn("gateway notification source {} dead-lettered a message: message_id={} reason=\"{}\" {}",
         settings.key(), id, reason, movedTo == null ? "dropped (no dead_letter configured)" : "moved to " + movedTo);
+    deadLettered.increment(); // after the line: whoever sees the count can also see the line
   }
 
   /** Keeps {@code ack} (an ack, delete, nack or move) until it completes, so stop does not cut it off. */
