@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,11 @@ public final class SourceRunner<M> {
     return Math.max(0, settings.concurrency() - inFlight.size());
   }
 
+  /** The handles of the messages whose handler call is still running, to keep their leases alive. */
+  public List<M> inFlight() {
+    return List.copyOf(inFlight.values());
+  }
+
   /** The ids of the messages whose handler call is still running. */
   public Set<String> inFlightIds() {
     return Set.copyOf(inFlight.keySet());
@@ -83,17 +89,27 @@ public final class SourceRunner<M> {
   }
 
   /**
-   * Hands {@code body} to the handler on the source's context; completes (on that context) with the verdict.
+   * Hands {@code body} to the handler on the source's context. When the handler's future completes, calls
+   * {@code settle} with the verdict (unless the runner was closed meanwhile), and only then forgets the message,
+   * so a stopping source never closes between a success and its acknowledgement; the returned future completes
+   * after that, on the source's context, when the driver may fetch again.
    *
    * @param deliveries how many times the backend delivered the message, this time included
    */
-  public Future<Outcome> run(String id, M handle, String body, long deliveries) {
+  public Future<Outcome> run(String id, M handle, String body, long deliveries, Consumer<Outcome> settle) {
     inFlight.put(id, handle);
     received.increment();
     Promise<Outcome> done = Promise.promise();
     context.runOnContext(v -> call(body).onComplete(ar -> context.runOnContext(w -> {
-      inFlight.remove(id);
-      done.complete(ar.succeeded() ? new Outcome(Verdict.ACK, null) : verdict(ar.cause(), deliveries));
+      Outcome o = ar.succeeded() ? new Outcome(Verdict.ACK, null) : verdict(ar.cause(), deliveries);
+      try {
+        if (!closed) {
+          settle.accept(o);
+        }
+      } finally {
+        inFlight.remove(id);
+        done.complete(o);
+      }
     })));
     return done.future();
   }
@@ -121,9 +137,9 @@ public final class SourceRunner<M> {
 
   /** The one WARN line and the counter, once the message left the queue ({@code movedTo} null = dropped). */
   public void deadLettered(String id, String reason, String movedTo) {
-    deadLettered.increment();
-    LOG.warn("gateway notification source {} dead-lettered message {}: {}; {}", settings.key(), id, reason,
-        movedTo == null ? "dropped (no dead_letter configured)" : "moved to " + movedTo);
+    LOG.warn("gateway notification source {} dead-lettered a message: message_id={} reason=\"{}\" {}",
+        settings.key(), id, reason, movedTo == null ? "dropped (no dead_letter configured)" : "moved to " + movedTo);
+    deadLettered.increment(); // after the line: whoever sees the count can also see the line
   }
 
   /** Keeps {@code ack} (an ack, delete, nack or move) until it completes, so stop does not cut it off. */

@@ -202,6 +202,25 @@ public abstract class NotificationSourceContract {
   }
 
   @Test
+  void withoutADeadLetterDestinationADeadLetterIsDroppedAndCounted() throws Exception {
+    String name = newName();
+    try (LogCapture log = new LogCapture()) {
+      Recorder r = new Recorder();
+      ObjectNode c = config(name);
+      c.remove("dead_letter");
+      NotificationSource s = start(c, r);
+      publish(name, "not json");
+      r.next().done().fail(new MalformedNotification("not JSON"));
+      eventually(() -> s.deadLettered() == 1, "counted");
+      s.stop().await(TIMEOUT_S, TimeUnit.SECONDS);
+      assertGone(name);
+      List<String> lines = log.lines(Level.WARN, "dev.switchboard.gateway.source");
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(lines.get(0).contains("dropped"), lines.get(0));
+    }
+  }
+
+  @Test
   void aMessageThatFailsMaxDeliveriesTimesIsDeadLettered() throws Exception {
     String name = newName();
     Recorder r = new Recorder();

@@ -25,7 +25,7 @@ class SourceRunnerTest {
 
   private Outcome run(NotificationHandler h, long deliveries) throws Exception {
     runner.start(h);
-    return runner.run("id", "h", "{}", deliveries).await(10, TimeUnit.SECONDS);
+    return runner.run("id", "h", "{}", deliveries, o -> { }).await(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -61,9 +61,18 @@ class SourceRunnerTest {
   }
 
   @Test
+  void theVerdictIsSettledBeforeTheMessageLeavesTheFlightSoCloseCannotCutTheAckOff() throws Exception {
+    runner.start(b -> Future.succeededFuture());
+    boolean[] runningWhenSettled = new boolean[1];
+    runner.run("a", "h", "{}", 1, o -> runningWhenSettled[0] = runner.running("a")).await(10, TimeUnit.SECONDS);
+    assertTrue(runningWhenSettled[0]);
+    assertEquals(2, runner.free());
+  }
+
+  @Test
   void closeWaitsForTheDrainTimeoutThenHandsBackWhatIsStillRunning() throws Exception {
     runner.start(b -> Promise.<Void>promise().future());
-    runner.run("a", "handle-a", "{}", 1);
+    runner.run("a", "handle-a", "{}", 1, o -> { });
     assertEquals(1, runner.free());
     List<String> left = runner.close().await(10, TimeUnit.SECONDS);
     assertEquals(List.of("handle-a"), left);

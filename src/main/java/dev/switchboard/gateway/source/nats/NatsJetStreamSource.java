@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code nats_jetstream}: see {@link NatsSourceSettings} for the fields. The consumer acks explicitly, waits
- * {@value #ACK_WAIT_S} s for an ack (a node that dies mid-handler has its messages delivered again after that)
+ * {@value #ACK_WAIT_S} s for an ack (renewed with "in progress" while a handler runs; a node that dies
+ * mid-handler has its messages delivered again after that)
  * and has no delivery limit of its own: the source dead-letters after {@code max_deliveries} by the message's
  * delivered count, as JetStream would otherwise drop the message silently.
  */
@@ -53,6 +54,7 @@ public final class NatsJetStreamSource implements NotificationSource {
   private Connection nc;
   private JetStreamSubscription sub;
   private volatile boolean stopping;
+  private volatile long leaseTimer = -1;
   private Future<Void> stopped;
 
   private NatsJetStreamSource(Vertx vertx, NatsSourceSettings settings, SourceSettings common) {
@@ -75,6 +77,7 @@ public final class NatsJetStreamSource implements NotificationSource {
     return blocking(this::open)
         .recover(e -> Future.failedFuture(new IllegalStateException(label + ": cannot start: " + e.getMessage(), e)))
         .map(v -> {
+          leaseTimer = vertx.setPeriodic(ACK_WAIT_S * 1000L / 3, t -> renew());
           Thread.ofPlatform().daemon().name("switchboard-notifications-" + settings.stream()).start(this::fetchLoop);
           return null;
         });
@@ -143,12 +146,8 @@ public final class NatsJetStreamSource implements NotificationSource {
   private void dispatch(Message m) {
     String id = Long.toString(m.metaData().streamSequence());
     long deliveries = m.metaData().deliveredCount();
-    runner.run(id, m, new String(m.getData(), StandardCharsets.UTF_8), deliveries).onComplete(ar -> {
-      slots.release();
-      if (!runner.closed()) {
-        settle(id, m, ar.result());
-      }
-    });
+    runner.run(id, m, new String(m.getData(), StandardCharsets.UTF_8), deliveries, o -> settle(id, m, o))
+        .onComplete(ar -> slots.release());
   }
 
   private void settle(String id, Message m, Outcome o) {
@@ -185,6 +184,17 @@ public final class NatsJetStreamSource implements NotificationSource {
     return null;
   }
 
+  /** Tells JetStream the handler is still on these, so their ack wait starts over and nobody else gets them. */
+  private void renew() {
+    List<Message> running = runner.inFlight();
+    if (!stopping && !running.isEmpty()) {
+      blocking(() -> {
+        running.forEach(Message::inProgress);
+        return null;
+      });
+    }
+  }
+
   private <T> Future<T> blocking(Callable<T> call) {
     return blocking.executeBlocking(call, false);
   }
@@ -200,6 +210,7 @@ public final class NatsJetStreamSource implements NotificationSource {
 
   private Future<Void> halt() {
     stopping = true;
+    vertx.cancelTimer(leaseTimer);
     if (blocking == null) {
       return Future.succeededFuture();
     }

@@ -107,11 +107,7 @@ public final class RabbitMqSource implements NotificationSource {
     long deliveries = 1 + header(props, DELIVERIES) + header(props, "x-delivery-count");
     String id = props.getMessageId() != null ? props.getMessageId() : "delivery-tag-" + tag;
     String body = new String(d.getBody(), StandardCharsets.UTF_8);
-    runner.run(Long.toString(tag), tag, body, deliveries).onComplete(ar -> {
-      if (!runner.closed()) {
-        settle(tag, id, d, ar.result(), deliveries);
-      }
-    });
+    runner.run(Long.toString(tag), tag, body, deliveries, o -> settle(tag, id, d, o, deliveries));
   }
 
   private static long header(AMQP.BasicProperties props, String name) {

@@ -16,7 +16,9 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * exists). A dedicated connection loops on XREADGROUP BLOCK for as many new entries as there are free slots
  * (delivery 1); a timer claims entries idle longer than {@code redelivery_delay_ms} (a failed one, or one of a
  * stopped or dead node) with XPENDING, which gives their delivery count, then XCLAIM; another timer resets the
- * idle time of the entries being handled here so nobody claims them meanwhile. Success = XACK only: other groups
- * may read the same stream, and trimming it is the producer's MAXLEN.
+ * idle time of the entries being handled here so nobody claims them meanwhile. When a read and a claim both
+ * answer with entries, those beyond the free slots wait in a small backlog, so the bound holds. Success = XACK
+ * only: other groups may read the same stream, and trimming it is the producer's MAXLEN.
  */
 public final class RedisStreamSource implements NotificationSource {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSource.class);
@@ -41,8 +44,12 @@ public final class RedisStreamSource implements NotificationSource {
   private RedisConnection reader;
   private volatile boolean stopping;
   private boolean reading;
+  /** Entries fetched beyond the free slots (a read and a claim answered at once); on the source's context. */
+  private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
   private long claimTimer = -1;
   private long renewTimer = -1;
+
+  private record Waiting(String id, String body, long deliveries) {}
 
   private RedisStreamSource(Vertx vertx, RedisSourceSettings settings, SourceSettings common) {
     this.vertx = vertx;
@@ -86,8 +93,8 @@ public final class RedisStreamSource implements NotificationSource {
 
   /** On the source's context. */
   private void read() {
-    int free = runner.free();
-    if (stopping || reading || free == 0) {
+    int free = runner.free() - backlog.size();
+    if (stopping || reading || free <= 0) {
       return;
     }
     reading = true;
@@ -129,8 +136,8 @@ public final class RedisStreamSource implements NotificationSource {
 
   /** Claims entries idle past the redelivery delay, with their delivery count (XPENDING's, plus this one). */
   private void claim() {
-    int free = runner.free();
-    if (stopping || free == 0) {
+    int free = runner.free() - backlog.size();
+    if (stopping || free <= 0) {
       return;
     }
     long idle = runner.settings().redeliveryDelayMs();
@@ -147,7 +154,8 @@ public final class RedisStreamSource implements NotificationSource {
             }
           }
           return counts.isEmpty() ? Future.succeededFuture() : redis.send(claim).map(claimed -> {
-            claimed.forEach(entry -> dispatch(entry, counts.getOrDefault(entry.get(0).toString(), 2L)));
+            runner.context().runOnContext(v -> claimed.forEach(entry ->
+                dispatch(entry, counts.getOrDefault(entry.get(0).toString(), 2L))));
             return null;
           });
         }).onFailure(e -> LOG.warn("{}: claiming idle entries failed: {}", label, e.getMessage()));
@@ -155,7 +163,8 @@ public final class RedisStreamSource implements NotificationSource {
 
   /** Resets the idle time of the entries being handled here, so no other consumer claims them. */
   private void renew() {
-    var ids = runner.inFlightIds();
+    var ids = new HashSet<>(runner.inFlightIds());
+    backlog.forEach(w -> ids.add(w.id()));
     if (stopping || ids.isEmpty()) {
       return;
     }
@@ -165,12 +174,13 @@ public final class RedisStreamSource implements NotificationSource {
     redis.send(r.arg("JUSTID")).onFailure(e -> LOG.warn("{}: XCLAIM JUSTID failed: {}", label, e.getMessage()));
   }
 
+  /** On the source's context. */
   private void dispatch(Response entry, long deliveries) {
     if (entry == null || entry.size() < 2 || entry.get(1) == null) {
       return; // deleted while pending
     }
     String id = entry.get(0).toString();
-    if (runner.running(id)) {
+    if (runner.running(id) || backlog.stream().anyMatch(w -> w.id().equals(id))) {
       return;
     }
     String body = body(entry.get(1));
@@ -178,12 +188,19 @@ public final class RedisStreamSource implements NotificationSource {
       deadLetter(id, "", "no field " + settings.field() + " in the entry");
       return;
     }
-    runner.run(id, id, body, deliveries).onComplete(ar -> {
-      if (!runner.closed()) {
-        settle(id, body, ar.result());
-      }
-      read();
-    });
+    backlog.add(new Waiting(id, body, deliveries));
+    drain();
+  }
+
+  /** Hands entries from the backlog to the handler while slots are free. On the source's context. */
+  private void drain() {
+    while (!backlog.isEmpty() && runner.free() > 0 && !stopping) {
+      Waiting w = backlog.poll();
+      runner.run(w.id(), w.id(), w.body(), w.deliveries(), o -> settle(w.id(), w.body(), o)).onComplete(ar -> {
+        drain();
+        read();
+      });
+    }
   }
 
   /** The {@code field} value, or the only field's value, or null. */

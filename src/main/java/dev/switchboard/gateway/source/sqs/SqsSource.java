@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code sqs}: one long-poll loop asking for as many messages as there are free handler slots (SQS caps a
  * receive at ten). Success deletes the message; a failure hides it for {@code redelivery_delay_ms} (rounded up
  * to seconds, at most the visibility timeout) with ChangeMessageVisibility; the delivery count is SQS's
- * ApproximateReceiveCount. The poll loop and all bookkeeping run on the source's context.
+ * ApproximateReceiveCount. Messages whose handler still runs are hidden again every third of the visibility
+ * timeout. A dead letter is sent to the {@code dead_letter} queue (FIFO: same group, message id as deduplication
+ * id), then deleted. The poll loop and all bookkeeping run on the source's context.
  */
 public final class SqsSource implements NotificationSource {
   private static final Logger LOG = LoggerFactory.getLogger(SqsSource.class);
@@ -39,6 +41,7 @@ public final class SqsSource implements NotificationSource {
   private SqsAsyncClient sqs;
   private volatile boolean stopping;
   private boolean polling;
+  private volatile long leaseTimer = -1;
 
   private SqsSource(Vertx vertx, SqsSourceSettings settings, SourceSettings common) {
     this.settings = settings;
@@ -63,7 +66,11 @@ public final class SqsSource implements NotificationSource {
         .recover(e -> Future.failedFuture(new IllegalStateException(label + ": cannot start: "
             + cause(e).getMessage(), cause(e))))
         .map(attrs -> {
-          runner.start(handler).runOnContext(v -> poll());
+          runner.start(handler).runOnContext(v -> {
+            long every = Math.max(1, settings.visibilityTimeoutSec() / 3) * 1000L;
+            leaseTimer = runner.vertx().setPeriodic(every, t -> renew());
+            poll();
+          });
           return null;
         });
   }
@@ -89,7 +96,8 @@ public final class SqsSource implements NotificationSource {
     polling = true;
     sdk(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(free)
         .waitTimeSeconds(settings.waitTimeSeconds()).visibilityTimeout(settings.visibilityTimeoutSec())
-        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+            MessageSystemAttributeName.MESSAGE_GROUP_ID)))
         .onComplete(ar -> runner.context().runOnContext(v -> {
           polling = false;
           if (ar.failed()) {
@@ -113,15 +121,11 @@ public final class SqsSource implements NotificationSource {
   private void dispatch(Message m) {
     String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
     long deliveries = count == null ? 1 : Long.parseLong(count);
-    runner.run(m.messageId(), m.receiptHandle(), SnsEnvelope.unwrap(m.body()), deliveries).onComplete(ar -> {
-      if (!runner.closed()) {
-        settle(m, ar.result(), deliveries);
-      }
-      poll();
-    });
+    runner.run(m.messageId(), m.receiptHandle(), SnsEnvelope.unwrap(m.body()), deliveries, o -> settle(m, o))
+        .onComplete(ar -> poll());
   }
 
-  private void settle(Message m, Outcome o, long deliveries) {
+  private void settle(Message m, Outcome o) {
     switch (o.verdict()) {
       case ACK -> runner.settling(delete(m)).onFailure(e -> LOG.warn("{}: DeleteMessage of {} failed, it will come"
           + " again: {}", label, m.messageId(), cause(e).getMessage()));
@@ -129,7 +133,13 @@ public final class SqsSource implements NotificationSource {
       case DEAD_LETTER -> {
         String dl = settings.deadLetter() == null ? null : settings.deadLetter().toString();
         Future<?> moved = dl == null ? Future.succeededFuture()
-            : sdk(sqs.sendMessage(r -> r.queueUrl(dl).messageBody(m.body())));
+            : sdk(sqs.sendMessage(r -> {
+              r.queueUrl(dl).messageBody(m.body());
+              if (dl.endsWith(".fifo")) { // a FIFO queue wants a group; the message id deduplicates a retried move
+                String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                r.messageGroupId(group == null ? "dead-letter" : group).messageDeduplicationId(m.messageId());
+              }
+            }));
         runner.settling(moved.compose(x -> delete(m)))
             .onSuccess(x -> runner.deadLettered(m.messageId(), o.reason(), dl))
             .onFailure(e -> LOG.warn("{}: could not dead-letter message {}, it will come again: {}", label,
@@ -141,6 +151,13 @@ public final class SqsSource implements NotificationSource {
 
   private Future<?> delete(Message m) {
     return sdk(sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle())));
+  }
+
+  /** Keeps the messages whose handler still runs hidden, so a slow handler does not get a twin elsewhere. */
+  private void renew() {
+    if (!stopping) {
+      runner.inFlight().forEach(receipt -> visibility(receipt, settings.visibilityTimeoutSec()));
+    }
   }
 
   private int retrySeconds() {
@@ -164,6 +181,7 @@ public final class SqsSource implements NotificationSource {
 
   private Future<Void> halt() {
     stopping = true;
+    runner.vertx().cancelTimer(leaseTimer);
     if (sqs == null) {
       return Future.succeededFuture();
     }
