@@ -14,8 +14,10 @@ import java.util.Optional;
 /**
  * The management API's operations on a connection anywhere in the cluster: a connection of this node is
  * served by the registry; any other is asked of the node its id names (the id's first bytes are a hash of
- * that node's id, see {@link GatewayConnectionIds}), which answers from its own registry. No node by that
- * tag, or no answer in time, means the connection is gone, as it is for API Gateway.
+ * that node's id, see {@link GatewayConnectionIds}), which answers from its own registry. No live node by
+ * that tag means the connection is gone (410); a node that cannot be asked now (broker down, no answer in
+ * time) fails the call, which the API answers with 503, since a 410 tells a backend to forget a socket that
+ * may still be open.
  */
 final class ClusteredConnectionOps implements GatewayConnectionOps {
   static final String TOPIC = "gateway.connections";
@@ -68,7 +70,7 @@ final class ClusteredConnectionOps implements GatewayConnectionOps {
     return JSON.createObjectNode().put("op", op).put("app", appId).put("id", connectionId);
   }
 
-  /** The answer of the node holding {@code connectionId}, or null when no such node answers. */
+  /** The answer of the node holding {@code connectionId}; null when no live node holds it. */
   private Future<JsonNode> ask(String connectionId, ObjectNode question) {
     String holder = null;
     for (String peer : cluster.peerIds()) {
@@ -79,9 +81,7 @@ final class ClusteredConnectionOps implements GatewayConnectionOps {
     if (holder == null) {
       return Future.succeededFuture(null);
     }
-    return cluster.ask(holder, TOPIC, bytes(question), TIMEOUT_MS)
-        .map(ClusteredConnectionOps::parse)
-        .otherwise(e -> null);
+    return cluster.ask(holder, TOPIC, bytes(question), TIMEOUT_MS).map(ClusteredConnectionOps::parse);
   }
 
   /** A question from another node, answered from this node's registry. */

@@ -20,8 +20,8 @@ import java.util.Map;
  * @param routeKey the frame field a route is chosen by (API Gateway's {@code $request.body.action})
  * @param routes route name → sink settings ({@code $default} takes unknown actions)
  * @param maxMessageBytes a larger client message closes the socket with 1009
- * @param idleTimeoutSec silence after which the socket is closed with 1001 (API Gateway: 10 minutes)
- * @param maxLifetimeSec age at which the socket is closed with 1001 (API Gateway: 2 hours)
+ * @param idleTimeoutSec silence after which the socket is closed (API Gateway: 10 minutes)
+ * @param maxLifetimeSec age at which the socket is closed (API Gateway: 2 hours)
  * @param timeoutCloseCode the close code of those two timeouts and of a draining server: API Gateway's 1001 by
  *     default; Sockette and similar clients do not reconnect after 1000, 1001 or 1005, so such deployments may
  *     choose e.g. 4000

@@ -7,11 +7,11 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * API-Gateway-style connection ids ({@code R0oXAdfD0kwCH6w=}: eleven bytes in base64): three bytes name the
- * node that holds the socket (a hash of its cluster id, so any node can tell where to ask), eight are a
- * counter started at a random value, so ids are unique across the cluster and across restarts and are
- * not guessable from a neighbour's id. The URL-safe alphabet keeps an id usable in a path segment
- * without encoding ({@code @connections/{id}}), as API Gateway's own ids are.
+ * API-Gateway-style connection ids ({@code R0oXAdfD0kwCH6w=}: eleven bytes in base64): four bytes name the
+ * node that holds the socket (a hash of its cluster id, so any node can tell where to ask; two nodes of a
+ * hundred share one with odds of about one in a million), seven are a counter started at a random value and
+ * scrambled, so ids are unique per node across restarts and not guessable from a neighbour's id. The
+ * URL-safe alphabet keeps an id usable in a path segment without encoding ({@code @connections/{id}}).
  */
 public final class GatewayConnectionIds {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder();
@@ -26,19 +26,22 @@ public final class GatewayConnectionIds {
     this.mix = r.nextLong() | 1L;
   }
 
-  /** The three-byte tag of {@code nodeId}, as it appears at the start of that node's connection ids. */
+  /** The four-byte tag of {@code nodeId}, as it appears at the start of that node's connection ids. */
   public static byte[] tag(String nodeId) {
     int h = 0x811c9dc5; // FNV-1a: stable across JVMs, unlike String.hashCode's spec-free use here
     for (byte b : nodeId.getBytes(StandardCharsets.UTF_8)) {
       h = (h ^ (b & 0xff)) * 0x01000193;
     }
-    return new byte[] {(byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
+    return new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h};
   }
 
   public String next() {
-    // an odd multiplier is a bijection on longs: unique like the counter, without its visible order
+    // an odd multiplier is a bijection modulo 2^56 too: unique like the counter, without its visible order
     long n = next.getAndIncrement() * mix;
-    ByteBuffer b = ByteBuffer.allocate(11).put(nodeTag).putLong(n);
+    ByteBuffer b = ByteBuffer.allocate(11).put(nodeTag);
+    for (int shift = 48; shift >= 0; shift -= 8) {
+      b.put((byte) (n >>> shift));
+    }
     return B64.encodeToString(b.array());
   }
 
@@ -50,6 +53,6 @@ public final class GatewayConnectionIds {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    return raw.length == 11 && raw[0] == tag[0] && raw[1] == tag[1] && raw[2] == tag[2];
+    return raw.length == 11 && raw[0] == tag[0] && raw[1] == tag[1] && raw[2] == tag[2] && raw[3] == tag[3];
   }
 }

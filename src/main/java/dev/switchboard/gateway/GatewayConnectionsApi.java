@@ -36,11 +36,13 @@ final class GatewayConnectionsApi implements HttpRoute {
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
   private final AppStore apps;
   private final GatewayConnectionOps ops;
+  private final GatewayStats stats;
   private final SigV4Verifier verifier = new SigV4Verifier(Clock.systemUTC());
 
-  GatewayConnectionsApi(AppStore apps, GatewayConnectionOps ops) {
+  GatewayConnectionsApi(AppStore apps, GatewayConnectionOps ops, GatewayStats stats) {
     this.apps = apps;
     this.ops = ops;
+    this.stats = stats;
   }
 
   @Override
@@ -85,12 +87,20 @@ final class GatewayConnectionsApi implements HttpRoute {
   }
 
   private void run(HttpExchange x, String method, String appId, String id) {
+    stats.managementCall(method.toLowerCase(java.util.Locale.ROOT));
     switch (method) {
       case "POST" -> post(x, appId, id);
-      case "GET" -> ops.info(appId, id).onComplete(ar -> answerInfo(x, ar.succeeded() ? ar.result()
-          : Optional.empty()));
+      case "GET" -> ops.info(appId, id).onComplete(ar -> {
+        if (ar.failed()) {
+          unavailable(x);
+        } else {
+          answerInfo(x, ar.result());
+        }
+      });
       default -> ops.delete(appId, id).onComplete(ar -> {
-        if (ar.succeeded() && ar.result()) {
+        if (ar.failed()) {
+          unavailable(x);
+        } else if (ar.result()) {
           x.respond(204, null, "", Map.of());
         } else {
           gone(x);
@@ -111,8 +121,11 @@ final class GatewayConnectionsApi implements HttpRoute {
       return;
     }
     ops.post(appId, id, OutboundMessage.ofJson(body)).onComplete(ar -> {
-      GatewayRegistry.Posted p = ar.succeeded() ? ar.result() : GatewayRegistry.Posted.GONE;
-      switch (p) {
+      if (ar.failed()) {
+        unavailable(x);
+        return;
+      }
+      switch (ar.result()) {
         case SENT -> x.respond(200, "application/json", "{}", Map.of());
         case FULL -> GatewayApiErrors.send(x, 429, "LimitExceededException",
             "The connection cannot take more data now; retry later");
@@ -132,6 +145,12 @@ final class GatewayConnectionsApi implements HttpRoute {
         + GatewayJson.quoted(i.sourceIp()) + ",\"userAgent\":"
         + (i.userAgent() == null ? "null" : GatewayJson.quoted(i.userAgent())) + "}}";
     x.respond(200, "application/json", json, Map.of());
+  }
+
+  /** The node holding the connection cannot be asked now; a POST may or may not have been delivered. */
+  private static void unavailable(HttpExchange x) {
+    GatewayApiErrors.send(x, 503, "ServiceUnavailableException",
+        "The node holding the connection cannot be reached now; retry");
   }
 
   private static void gone(HttpExchange x) {

@@ -68,11 +68,14 @@ public final class GatewayEndpoint implements Dialect {
     this.frames = new GatewayFrameHandler(config, routes, stats);
     this.presence = new GatewayPresence(vertx, parts.presenceSink(), parts.owns(), config.offlineGraceMs(), stats);
     this.ids = new GatewayConnectionIds(parts.nodeId());
-    this.notifier = new GatewayNotifier(config.pusherEvent());
+    this.notifier = new GatewayNotifier(config.pusherEvent(), stats);
     this.queue = config.notificationQueue() == null ? null : new GatewayNotificationQueue(vertx,
         config.notificationQueue(), apps, hub, notifier, config.notificationAppId());
     this.connectionsApi = new GatewayConnectionsApi(apps, parts.cluster() == null ? registry
-        : new ClusteredConnectionOps(registry, parts.cluster(), parts.nodeId()));
+        : new ClusteredConnectionOps(registry, parts.cluster(), parts.nodeId()), stats);
+    if (queue != null) {
+      stats.queueFrom(queue.source()::received, queue.source()::deadLettered);
+    }
     // no pong is awaited: the "ping" is the close itself (see GatewayConnection.sendActivityPing)
     this.wheels = new LoopWheels(loops, config.idleTimeoutSec(), 1_000);
     int perSecond = config.maxConnectionsPerIpPerSecond();

@@ -20,10 +20,12 @@ final class GatewayNotifier {
   static final String ALL = "gateway:all";
   static final String ANONYMOUS = "gateway:anonymous";
   private final String pusherEvent;
+  private final GatewayStats stats;
 
   /** @param pusherEvent when not empty, users also get the data as this event on #server-to-user-{id} */
-  GatewayNotifier(String pusherEvent) {
+  GatewayNotifier(String pusherEvent, GatewayStats stats) {
     this.pusherEvent = pusherEvent;
+    this.stats = stats;
   }
 
   static String user(String userId) {
@@ -35,6 +37,7 @@ final class GatewayNotifier {
 
   /** Hands {@code n} to every node; completes once the broker took every part of it. */
   Future<Reach> deliver(AppRuntime rt, GatewayNotification n) {
+    stats.notified();
     OutboundMessage m = OutboundMessage.ofJson(n.data().getBytes(StandardCharsets.UTF_8));
     List<Future<Void>> handed = new ArrayList<>();
     int connections = 0;
@@ -76,7 +79,12 @@ final class GatewayNotifier {
     return OutboundMessage.ofJson(json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Hands one part to the cluster. A broker that is down fails the hand-over after this node's own sockets
+   * were served (the core does that); the notification then counts as delivered, as the Pusher API's events
+   * do, so a retry does not give those sockets a second copy. Other nodes miss it, as they miss events.
+   */
   private static Future<Void> send(AppRuntime rt, String channel, OutboundMessage m) {
-    return Future.fromCompletionStage(rt.broadcast(channel, m, null));
+    return Future.fromCompletionStage(rt.broadcast(channel, m, null)).otherwiseEmpty();
   }
 }

@@ -28,6 +28,10 @@ public final class GatewayStats {
   private final LongAdder expired = new LongAdder();
   private final LongAdder tooBig = new LongAdder();
   private final LongAdder slowConsumers = new LongAdder();
+  private final LongAdder notifications = new LongAdder();
+  private final Map<String, LongAdder> managementCalls = new ConcurrentHashMap<>();
+  private volatile java.util.function.LongSupplier queueReceived = () -> 0;
+  private volatile java.util.function.LongSupplier queueDeadLettered = () -> 0;
 
   GatewayStats(Iterable<String> routes) {
     for (Refusal r : Refusal.values()) {
@@ -36,6 +40,28 @@ public final class GatewayStats {
     for (String route : routes) {
       frames.put(route, new LongAdder());
     }
+    for (String op : new String[] {"post", "get", "delete"}) {
+      managementCalls.put(op, new LongAdder());
+    }
+  }
+
+  /** A notification handed to the cluster (HTTP or queue). */
+  void notified() {
+    notifications.increment();
+  }
+
+  /** An authenticated {@code @connections} call; {@code op} is post, get or delete. */
+  void managementCall(String op) {
+    LongAdder a = managementCalls.get(op);
+    if (a != null) {
+      a.increment();
+    }
+  }
+
+  /** Reads the notification queue's counters at scrape time. */
+  void queueFrom(java.util.function.LongSupplier received, java.util.function.LongSupplier deadLettered) {
+    this.queueReceived = received;
+    this.queueDeadLettered = deadLettered;
   }
 
   void opened() {
@@ -115,7 +141,16 @@ public final class GatewayStats {
         new Series("gateway_messages_too_big_total", true,
             "Sockets closed with 1009 for a message over gateway.max_message_kb.", null, null, tooBig::sum),
         new Series("gateway_slow_consumers_total", true,
-            "Gateway sockets closed because their outbound buffer was full.", null, null, slowConsumers::sum)));
+            "Gateway sockets closed because their outbound buffer was full.", null, null, slowConsumers::sum),
+        new Series("gateway_notifications_total", true, "Notifications handed to the cluster (HTTP and queue).",
+            null, null, notifications::sum),
+        new Series("gateway_notification_queue_received_total", true,
+            "Messages taken from gateway.notifications.queue.", null, null, () -> queueReceived.getAsLong()),
+        new Series("gateway_notification_queue_dead_lettered_total", true,
+            "Queued notifications dead-lettered (malformed, unknown app, or out of deliveries).", null, null,
+            () -> queueDeadLettered.getAsLong())));
+    managementCalls.forEach((op, n) -> out.add(new Series("gateway_management_calls_total", true,
+        "Authenticated @connections calls, by operation.", "op", op, n::sum)));
     refusals.forEach((why, n) -> out.add(new Series("gateway_connections_refused_total", true,
         "Upgrades refused, by reason.", "reason", why.name().toLowerCase(java.util.Locale.ROOT), n::sum)));
     frames.forEach((route, n) -> out.add(new Series("gateway_frames_total", true,
