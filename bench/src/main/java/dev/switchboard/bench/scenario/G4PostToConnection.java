@@ -33,7 +33,7 @@ public final class G4PostToConnection implements Scenario {
     private static final ProcessSampler SELF = new ProcessSampler(ProcessHandle.current().pid());
     private static final long QUIET_NANOS = Duration.ofSeconds(2).toNanos();
     private static final long DRAIN_MAX_NANOS = Duration.ofSeconds(15).toNanos();
-    private static final int DEPTH = 8;
+    private static final int DEPTH = 2; // per lane: in flight + queued, so post→receive holds little generator queueing
     static final String REGION = "us-east-1";
 
     @Override
