@@ -35,6 +35,8 @@ public final class G3GatewayNotify implements Scenario {
     private static final long QUIET_NANOS = Duration.ofSeconds(2).toNanos();
     private static final long DRAIN_MAX_NANOS = Duration.ofSeconds(20).toNanos();
     private static final int DEPTH = 4;
+    /** Unmeasured warm-up before the measured window (JIT of a fresh server and of the generator). */
+    static final double WARMUP_S = 3;
 
     @Override
     public String id() {
@@ -48,7 +50,7 @@ public final class G3GatewayNotify implements Scenario {
 
     @Override
     public Duration hardTimeout(BenchOptions o) {
-        return Duration.ofSeconds((long) o.scaledSeconds(o.durationSeconds(), 10, 3) + 150);
+        return Duration.ofSeconds((long) o.scaledSeconds(o.durationSeconds(), 10, 3) + (long) WARMUP_S + 150);
     }
 
     @Override
@@ -58,7 +60,8 @@ public final class G3GatewayNotify implements Scenario {
         int devices = Math.min(o.devices(), n);
         double duration = o.scaledSeconds(o.durationSeconds(), 10, 3);
         double rate = o.rate();
-        int total = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, Math.round(rate * duration)));
+        int warm = (int) Math.min(1_000_000, Math.round(rate * WARMUP_S));
+        int total = warm + (int) Math.max(1, Math.min(100_000_000, Math.round(rate * duration)));
         String pad = "x".repeat(Math.max(0, o.payloadBytes() - 40));
         String run = GatewayTokens.runTag();
         String deviceUser = "bench-" + run + "-g3-devices";
@@ -67,7 +70,9 @@ public final class G3GatewayNotify implements Scenario {
         r.param("mode", devices > 0 ? "one user with " + devices + " devices" : "broadcast");
         r.param("rate", rate);
         r.param("duration_s", duration);
-        r.param("notifications", total);
+        r.param("warmup_s", WARMUP_S);
+        r.param("warmup_notifications", warm);
+        r.param("notifications", total - warm);
         r.param("http_connections", o.httpConnections());
         r.param("data_bytes", GatewayReceivers.message(total, System.nanoTime(), pad).length());
         try (GatewayConnector connector = new GatewayConnector(ctx.transport(), o.host(), o.port(), o.gatewayPath(),
@@ -80,7 +85,7 @@ public final class G3GatewayNotify implements Scenario {
                 if (sockets.size() < n) {
                     return;
                 }
-                measure(ctx, r, sockets, total, rate, duration, pad, devices, deviceUser, perNotification);
+                measure(ctx, r, sockets, warm, total, rate, duration, pad, devices, deviceUser, perNotification);
             } finally {
                 connector.closeAll(Duration.ofSeconds(10));
             }
@@ -111,11 +116,11 @@ public final class G3GatewayNotify implements Scenario {
         return out;
     }
 
-    private static void measure(BenchContext ctx, ScenarioResult r, List<GatewayConnection> sockets, int total,
+    private static void measure(BenchContext ctx, ScenarioResult r, List<GatewayConnection> sockets, int warm, int total,
             double rate, double duration, String pad, int devices, String deviceUser, int perNotification)
             throws Exception {
         BenchOptions o = ctx.options();
-        GatewayReceivers rx = new GatewayReceivers(sockets, total, total / 10);
+        GatewayReceivers rx = new GatewayReceivers(sockets, total, warm);
         List<HttpLane> lanes = new ArrayList<>();
         for (int i = 0; i < o.httpConnections(); i++) {
             lanes.add(ctx.newLane());
@@ -131,46 +136,60 @@ public final class G3GatewayNotify implements Scenario {
         java.util.concurrent.atomic.AtomicReference<String> firstBad = new java.util.concurrent.atomic.AtomicReference<>();
         String prefix = devices > 0 ? "{\"users\":[\"" + deviceUser + "\"],\"data\":" : "{\"data\":";
 
+        OpenLoopHttp.Answer answer = (k, resp, err) -> {
+            if (err == null && resp.ok()) {
+                http.recordNanos(resp.latencyNanos());
+                synchronized (acked) {
+                    acked[(int) k] = true;
+                }
+                try {
+                    JsonNode a = JSON.readTree(resp.body());
+                    long c = a.path("connections").asLong(-1);
+                    long u = a.path("users").asLong(-1);
+                    connMin.accumulate(c);
+                    connMax.accumulate(c);
+                    usersMin.accumulate(u);
+                    usersMax.accumulate(u);
+                } catch (Exception e) {
+                    badAnswers.incrementAndGet();
+                    firstBad.compareAndSet(null, "unparsable answer: " + resp.body());
+                }
+            } else {
+                badAnswers.incrementAndGet();
+                firstBad.compareAndSet(null, err != null ? String.valueOf(err) : resp.status() + " " + resp.body());
+            }
+        };
+        java.util.function.LongFunction<io.netty.handler.codec.http.FullHttpRequest> request = k -> ctx.api()
+                .notification(prefix + GatewayReceivers.message(k, System.nanoTime(), pad) + "}");
+        // warm-up: same rate, not measured; drained before the measured window starts
+        pacer.run(0, warm, rate, request, answer, System.nanoTime() + (long) ((WARMUP_S + 10) * 1e9));
+        pacer.awaitAnswers(System.nanoTime() + 10_000_000_000L);
+        long warmOk = pacer.count(200);
+        rx.drain(() -> warmOk * perNotification, QUIET_NANOS, DRAIN_MAX_NANOS);
+        long sentWarm = pacer.sent.get();
+        long delivered0 = rx.delivered.sum();
+        http.interval();
+        rx.latency.interval();
+
         ProcessSampler.Sample self0 = SELF.sample();
         Optional<ProcessSampler.Sample> server0 = ctx.sample();
         long deadline = System.nanoTime() + (long) ((duration + 10) * 1e9);
-        long sent = pacer.run(total, rate, k -> ctx.api().notification(
-                prefix + GatewayReceivers.message(k, System.nanoTime(), pad) + "}"), (k, resp, err) -> {
-                    if (err == null && resp.ok()) {
-                        http.recordNanos(resp.latencyNanos());
-                        synchronized (acked) {
-                            acked[(int) k] = true;
-                        }
-                        try {
-                            JsonNode a = JSON.readTree(resp.body());
-                            long c = a.path("connections").asLong(-1);
-                            long u = a.path("users").asLong(-1);
-                            connMin.accumulate(c);
-                            connMax.accumulate(c);
-                            usersMin.accumulate(u);
-                            usersMax.accumulate(u);
-                        } catch (Exception e) {
-                            badAnswers.incrementAndGet();
-                            firstBad.compareAndSet(null, "unparsable answer: " + resp.body());
-                        }
-                    } else {
-                        badAnswers.incrementAndGet();
-                        firstBad.compareAndSet(null, err != null ? String.valueOf(err) : resp.status() + " " + resp.body());
-                    }
-                }, deadline);
+        long sentAll = pacer.run(warm, total, rate, request, answer, deadline);
+        long sent = sentAll - sentWarm;
         long sendEnd = pacer.lastSendNanos;
         pacer.awaitAnswers(System.nanoTime() + 15_000_000_000L);
-        long ok = pacer.count(200);
-        rx.drain(() -> ok * perNotification, QUIET_NANOS, DRAIN_MAX_NANOS);
+        long okAll = pacer.count(200);
+        long ok = okAll - warmOk;
+        rx.drain(() -> okAll * perNotification, QUIET_NANOS, DRAIN_MAX_NANOS);
         ProcessSampler.Sample self1 = SELF.sample();
         Optional<ProcessSampler.Sample> server1 = ctx.sample();
 
         long start = pacer.startNanos;
-        long delivered = rx.delivered.sum();
+        long delivered = rx.delivered.sum() - delivered0;
         long lost = 0;
         long deliveredUnacked = 0;
         synchronized (acked) {
-            for (int k = 0; k < sent; k++) {
+            for (int k = 0; k < sentAll; k++) {
                 int got = rx.perSeq.get(k);
                 if (acked[k]) {
                     lost += Math.max(0, perNotification - got);
@@ -234,11 +253,13 @@ public final class G3GatewayNotify implements Scenario {
             r.error(badAnswers.get() + " of " + sent + " notifications not answered 200 (" + pacer.statusSummary()
                     + "; first: " + firstBad.get() + ")");
         }
-        if (sent < total) {
-            r.error("only " + sent + " of " + total + " notifications were sent before the deadline");
+        if (sentAll < total) {
+            r.error("only " + sentAll + " of " + total + " notifications (warm-up included) were sent before the"
+                    + " deadline");
         }
         if (lost > 0) {
-            r.error(lost + " of " + ok * perNotification + " deliveries of acknowledged notifications never arrived");
+            r.error(lost + " of " + okAll * perNotification + " deliveries of acknowledged notifications (warm-up"
+                    + " included) never arrived");
         }
         if (rx.duplicates.sum() > 0 || misdelivered > 0) {
             r.error(rx.duplicates.sum() + " duplicate deliveries, " + misdelivered

@@ -35,6 +35,8 @@ public final class G4PostToConnection implements Scenario {
     private static final long DRAIN_MAX_NANOS = Duration.ofSeconds(15).toNanos();
     private static final int DEPTH = 2; // per lane: in flight + queued, so post→receive holds little generator queueing
     static final String REGION = "us-east-1";
+    /** Unmeasured warm-up at the same rate before the measured window (JIT of a fresh server and generator). */
+    static final double WARMUP_S = 3;
 
     @Override
     public String id() {
@@ -48,7 +50,7 @@ public final class G4PostToConnection implements Scenario {
 
     @Override
     public Duration hardTimeout(BenchOptions o) {
-        return Duration.ofSeconds((long) o.scaledSeconds(o.durationSeconds(), 10, 3) + 120);
+        return Duration.ofSeconds((long) o.scaledSeconds(o.durationSeconds(), 10, 3) + (long) WARMUP_S + 120);
     }
 
     /** The wire path of a connection's @connections resource: {@code <prefix>/@connections/<id, encoded>}. */
@@ -62,15 +64,18 @@ public final class G4PostToConnection implements Scenario {
         int m = o.connections() != null ? o.connections() : o.scaled(1000, 10);
         double duration = o.scaledSeconds(o.durationSeconds(), 10, 3);
         double rate = o.rate();
-        int total = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, Math.round(rate * duration)));
+        int warm = (int) Math.min(1_000_000, Math.round(rate * WARMUP_S));
+        int total = warm + (int) Math.max(1, Math.min(100_000_000, Math.round(rate * duration)));
         String pad = "x".repeat(Math.max(0, o.payloadBytes() - 40));
         String prefix = o.apiPrefix();
         r.param("connections", m);
         r.param("rate", rate);
         r.param("duration_s", duration);
-        r.param("requests", total);
+        r.param("warmup_s", WARMUP_S);
+        r.param("warmup_requests", warm);
+        r.param("requests", total - warm);
         r.param("http_connections", o.httpConnections());
-        r.param("path", path(prefix, "<id>"));
+        r.param("path", prefix + "/@connections/{id}");
         r.param("data_bytes", GatewayReceivers.message(total, System.nanoTime(), pad).length());
         String run = GatewayTokens.runTag();
         try (GatewayConnector connector = new GatewayConnector(ctx.transport(), o.host(), o.port(), o.gatewayPath(),
@@ -91,7 +96,7 @@ public final class G4PostToConnection implements Scenario {
                     paths[i] = path(prefix, id);
                 }
                 r.param("connection_id_example", sockets.get(0).connectionId());
-                measure(ctx, r, sockets, paths, total, rate, duration, pad);
+                measure(ctx, r, sockets, paths, warm, total, rate, duration, pad);
             } finally {
                 connector.closeAll(Duration.ofSeconds(10));
             }
@@ -99,9 +104,9 @@ public final class G4PostToConnection implements Scenario {
     }
 
     private static void measure(BenchContext ctx, ScenarioResult r, List<GatewayConnection> sockets, String[] paths,
-            int total, double rate, double duration, String pad) throws Exception {
+            int warm, int total, double rate, double duration, String pad) throws Exception {
         BenchOptions o = ctx.options();
-        GatewayReceivers rx = new GatewayReceivers(sockets, total, total / 10);
+        GatewayReceivers rx = new GatewayReceivers(sockets, total, warm);
         List<HttpLane> lanes = new ArrayList<>();
         for (int i = 0; i < o.httpConnections(); i++) {
             lanes.add(ctx.newLane());
@@ -119,13 +124,11 @@ public final class G4PostToConnection implements Scenario {
         boolean[] acked = new boolean[total];
         AtomicReference<String> firstError = new AtomicReference<>();
 
-        ProcessSampler.Sample self0 = SELF.sample();
-        Optional<ProcessSampler.Sample> server0 = ctx.sample();
-        long deadline = System.nanoTime() + (long) ((duration + 10) * 1e9);
-        long sent = pacer.run(total, rate, k -> {
+        java.util.function.LongFunction<io.netty.handler.codec.http.FullHttpRequest> request = k -> {
             byte[] body = GatewayReceivers.message(k, System.nanoTime(), pad).getBytes(StandardCharsets.UTF_8);
             return signer.post(host, paths[target[(int) k]], body, Instant.now());
-        }, (k, resp, err) -> {
+        };
+        OpenLoopHttp.Answer answer = (k, resp, err) -> {
             if (err == null && resp.status() == 200) {
                 http.recordNanos(resp.latencyNanos());
                 synchronized (acked) {
@@ -138,13 +141,31 @@ public final class G4PostToConnection implements Scenario {
                 firstError.compareAndSet(null, err != null ? String.valueOf(err)
                         : resp.status() + " " + resp.body());
             }
-        }, deadline);
+        };
+        // warm-up: same rate, not measured; drained before the measured window starts
+        pacer.run(0, warm, rate, request, answer, System.nanoTime() + (long) ((WARMUP_S + 10) * 1e9));
+        pacer.awaitAnswers(System.nanoTime() + 10_000_000_000L);
+        long warmOk = pacer.count(200);
+        rx.drain(() -> warmOk, QUIET_NANOS, DRAIN_MAX_NANOS);
+        long sentWarm = pacer.sent.get();
+        long answeredWarm = pacer.answered.get();
+        long delivered0 = rx.delivered.sum();
+        http.interval();
+        httpErrors.interval();
+        rx.latency.interval();
+
+        ProcessSampler.Sample self0 = SELF.sample();
+        Optional<ProcessSampler.Sample> server0 = ctx.sample();
+        long deadline = System.nanoTime() + (long) ((duration + 10) * 1e9);
+        long sentAll = pacer.run(warm, total, rate, request, answer, deadline);
+        long sent = sentAll - sentWarm;
         long sendEnd = pacer.lastSendNanos;
         long answerEnd;
         pacer.awaitAnswers(System.nanoTime() + 15_000_000_000L);
         answerEnd = System.nanoTime();
-        long ok = pacer.count(200);
-        rx.drain(() -> ok, QUIET_NANOS, DRAIN_MAX_NANOS);
+        long okAll = pacer.count(200);
+        long ok = okAll - warmOk;
+        rx.drain(() -> okAll, QUIET_NANOS, DRAIN_MAX_NANOS);
         ProcessSampler.Sample self1 = SELF.sample();
         Optional<ProcessSampler.Sample> server1 = ctx.sample();
 
@@ -152,7 +173,7 @@ public final class G4PostToConnection implements Scenario {
         long deliveredUnacked = 0;
         long misrouted = 0;
         synchronized (acked) {
-            for (int k = 0; k < sent; k++) {
+            for (int k = 0; k < sentAll; k++) {
                 int got = rx.perSeq.get(k);
                 if (acked[k]) {
                     lost += got == 0 ? 1 : 0;
@@ -162,7 +183,7 @@ public final class G4PostToConnection implements Scenario {
             }
         }
         long[] expectedPerSocket = new long[sockets.size()];
-        for (int k = 0; k < sent; k++) {
+        for (int k = 0; k < sentAll; k++) {
             if (rx.perSeq.get(k) > 0) {
                 expectedPerSocket[target[k]]++;
             }
@@ -173,10 +194,10 @@ public final class G4PostToConnection implements Scenario {
         long start = pacer.startNanos;
         double sendSeconds = (sendEnd - start) / 1e9;
         double answerSeconds = (answerEnd - start) / 1e9;
-        long delivered = rx.delivered.sum();
+        long delivered = rx.delivered.sum() - delivered0;
         r.metric("requests_sent", sent, "", Better.NONE);
         r.metric("requests_per_s", sendSeconds > 0 ? sent / sendSeconds : Double.NaN, "1/s", Better.HIGHER);
-        r.metric("answered_per_s", answerSeconds > 0 ? pacer.answered.get() / answerSeconds : Double.NaN, "1/s",
+        r.metric("answered_per_s", answerSeconds > 0 ? (pacer.answered.get() - answeredWarm) / answerSeconds : Double.NaN, "1/s",
                 Better.HIGHER);
         r.metric("ok", ok, "", Better.NONE);
         r.metric("pacer_stalls", pacer.stalls.sum(), "", Better.LOWER);
@@ -207,12 +228,13 @@ public final class G4PostToConnection implements Scenario {
             r.metric("server_requests_per_cpu_s", us > 0 ? 1e6 / us : Double.NaN, "1/s", Better.HIGHER);
             r.metric("rss_mb", server1.get().rssBytes() / 1048576.0, "MiB", Better.LOWER);
         }
-        if (ok < sent) {
-            r.error((sent - ok) + " of " + sent + " posts not answered 200 (" + pacer.statusSummary() + "; first: "
+        if (okAll < sentAll) {
+            r.error((sentAll - okAll) + " of " + sentAll + " posts (warm-up included) not answered 200 ("
+                    + pacer.statusSummary() + "; first: "
                     + firstError.get() + ")");
         }
-        if (sent < total) {
-            r.error("only " + sent + " of " + total + " posts were sent before the deadline");
+        if (sentAll < total) {
+            r.error("only " + sentAll + " of " + total + " posts (warm-up included) were sent before the deadline");
         }
         if (lost > 0 || misrouted > 0 || rx.duplicates.sum() > 0) {
             r.error(lost + " acknowledged posts never arrived, " + misrouted + " arrived at the wrong socket, "

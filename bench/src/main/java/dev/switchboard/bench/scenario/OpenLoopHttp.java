@@ -44,13 +44,14 @@ final class OpenLoopHttp {
         }
     }
 
-    /** Sends up to {@code total} requests at {@code rate}/s; returns how many were sent. */
-    long run(long total, double rate, LongFunction<FullHttpRequest> request, Answer answer, long deadlineNanos) {
+    /** Sends requests {@code from} … {@code to − 1} at {@code rate}/s; returns how many were sent in all so far. */
+    long run(long from, long to, double rate, LongFunction<FullHttpRequest> request, Answer answer,
+            long deadlineNanos) {
         long start = System.nanoTime();
         startNanos = start;
         long shift = 0; // how far the schedule slipped behind while every lane was full
-        for (long k = 0; k < total; k++) {
-            long due = start + shift + (long) (k * 1e9 / rate);
+        for (long k = from; k < to; k++) {
+            long due = start + shift + (long) ((k - from) * 1e9 / rate);
             long now;
             while ((now = System.nanoTime()) < due) {
                 LockSupport.parkNanos(Math.min(due - now, 1_000_000));
