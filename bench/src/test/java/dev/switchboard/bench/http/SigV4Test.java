@@ -46,6 +46,26 @@ class SigV4Test {
                 + " Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7", auth);
     }
 
+    /**
+     * A PostToConnection signed by the AWS SDK for Java v2 ({@code AwsV4HttpSigner}, http-auth-aws 2.x, fixed clock
+     * 2026-12-06T21:00:00Z, {@code encodedPath("/@connections/aHZMOcv7jNl_74U%3D")}, which also signs
+     * x-amz-content-sha256); its debug log showed the canonical URI {@code /%40connections/aHZMOcv7jNl_74U%253D}.
+     */
+    @Test
+    void matchesTheAwsSdkSignerOnAPostToConnection() {
+        SigV4 s = new SigV4("app-key", "app-secret", "us-east-1", "execute-api");
+        byte[] body = "{\"seq\":1,\"t\":2,\"p\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        String auth = s.authorization("POST", "/@connections/aHZMOcv7jNl_74U%3D", "", Map.of(
+                "Content-Type", "application/json", "Host", "127.0.0.1:6301",
+                "x-amz-content-sha256", "8de76d01b4b7aef78c9621f1a548b0dcd4e3e8be5637a54c823eb8b71dc63002",
+                "X-Amz-Date", "20261206T210000Z"), body, Instant.parse("2026-12-06T21:00:00Z"));
+        assertEquals("AWS4-HMAC-SHA256 Credential=app-key/20261206/us-east-1/execute-api/aws4_request,"
+                + " SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date,"
+                + " Signature=7c8fd7dd392223975da92ee5f7efdedf99d280b640255e96321a1b9940f32e4b", auth);
+        assertEquals("8de76d01b4b7aef78c9621f1a548b0dcd4e3e8be5637a54c823eb8b71dc63002", SigV4.hex(SigV4.sha256(body)));
+        assertEquals("/%40connections/aHZMOcv7jNl_74U%253D", SigV4.canonicalUri("/@connections/aHZMOcv7jNl_74U%3D"));
+    }
+
     @Test
     void pathSegmentsAreEncodedTwice() {
         assertEquals("/prod/%2540connections/a%253D", SigV4.canonicalUri("/prod/%40connections/a%3D"));
