@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Gateway-dialect benchmark: G1 (JWT connect storm, then wrong-signature refusal storm) and G2 (client `send`
-# frames into a redis_stream sink, read back with XREAD BLOCK) against a Switchboard of its own, pinned like
-# the side-by-side runs (server on CPU $SERVER_CPU, generator on CPU $BENCH_CPU), a fresh server per run.
+# Gateway-dialect benchmark: G1 (JWT connect storm, then wrong-signature refusal storm), G2 (client `send`
+# frames into a redis_stream sink, read back with XREAD BLOCK), G3 (signed POST /apps/{id}/notifications:
+# broadcast to every socket, and one user with several devices) and G4 (@connections PostToConnection signed
+# with SigV4) against a Switchboard of its own, pinned like the side-by-side runs (server on CPU $SERVER_CPU,
+# generator on CPU $BENCH_CPU), a fresh server per run. All on loopback; every run bounded (G3/G4: --duration).
 #
-#   scripts/bench-gateway.sh                      # G1 with 5,000 sockets, G2 at 500 / 1,000 / 4,000 frames/s
+#   scripts/bench-gateway.sh                      # G1, G2 (as before); G3 and G4 only when named
 #   scripts/bench-gateway.sh --quick              # G1 with 500 sockets, G2 at 1,000 frames/s for 3 s
 #   scripts/bench-gateway.sh G2 -- --connections 20   # args after -- go to every bench run
+#   scripts/bench-gateway.sh G3 G4                # G3 5,000 sockets at 5 / 20 notifications/s + 1 user x 10
+#                                                 # devices; G4 1,000 sockets at 500 / 2,000 posts/s; 10 s each
 #
 # Options: --quick, --no-build. Environment: BENCH_PORT (6301), METRICS_PORT (BENCH_PORT + 3330),
 # REDIS_URL (redis://127.0.0.1:6379: must be up), G1_CONNECTIONS (5000), G1_ROUNDS (2: a cold and a warm storm
 # of each kind), G2_RATES ("500 1000 4000"),
-# G2_CONNECTIONS (100), G2_DURATION (10), SERVER_CPU (0), BENCH_CPU (1), JAVA_HOME, BENCH_JAVA_OPTS, JAVA_OPTS.
+# G2_CONNECTIONS (100), G2_DURATION (10), G3_CONNECTIONS (5000), G3_RATES ("5 20": broadcasts/s),
+# G3_DEVICES (10: the one-user variant's devices, at G3_DEVICE_RATE 200/s; 0 = skip it), G3_DURATION (10),
+# G4_CONNECTIONS (1000), G4_RATES ("500 2000": posts/s), G4_DURATION (10), HTTP_CONNS (8: G3/G4 keep-alive
+# lanes), SERVER_CPU (0), BENCH_CPU (1), JAVA_HOME, BENCH_JAVA_OPTS, JAVA_OPTS.
 # Each run gets a random HMAC secret and G2 a stream of its own (bench-g2-<time>-<random>), which the bench
 # deletes at the end. Before each run: the kernel floor (scripts/kernel-floor.sh 500 100, when gcc is
 # present), /proc/loadavg and /proc/pressure/cpu. Writes bench/results/gateway-<timestamp>/ (JSON per run,
@@ -31,6 +38,15 @@ G1_ROUNDS="${G1_ROUNDS:-2}"
 G2_RATES="${G2_RATES:-500 1000 4000}"
 G2_CONNECTIONS="${G2_CONNECTIONS:-100}"
 G2_DURATION="${G2_DURATION:-10}"
+G3_CONNECTIONS="${G3_CONNECTIONS:-5000}"
+G3_RATES="${G3_RATES:-5 20}"
+G3_DEVICES="${G3_DEVICES:-10}"
+G3_DEVICE_RATE="${G3_DEVICE_RATE:-200}"
+G3_DURATION="${G3_DURATION:-10}"
+G4_CONNECTIONS="${G4_CONNECTIONS:-1000}"
+G4_RATES="${G4_RATES:-500 2000}"
+G4_DURATION="${G4_DURATION:-10}"
+HTTP_CONNS="${HTTP_CONNS:-8}"
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
@@ -50,7 +66,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) build=0 ;;
     --) shift; bench_args=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    G1|g1|G2|g2) scenarios+=("${1^^}") ;;
+    G1|g1|G2|g2|G3|g3|G4|g4) scenarios+=("${1^^}") ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -58,6 +74,7 @@ done
 [[ ${#scenarios[@]} -eq 0 ]] && scenarios=(G1 G2)
 if [[ $quick == 1 ]]; then
   G1_CONNECTIONS=500; G1_ROUNDS=2; G2_RATES=1000; G2_DURATION=3
+  G3_CONNECTIONS=500; G3_RATES=5; G3_DURATION=3; G4_CONNECTIONS=100; G4_RATES=500; G4_DURATION=3
 fi
 
 log() { printf '[bench-gateway] %s\n' "$*" >&2; }
@@ -138,6 +155,7 @@ run_bench() {  # $1 = name, rest = bench args
     "${bench_args[@]}")
   echo "\$ ${cmd[*]}" | sed -E 's/--jwt-secret [^ ]+/--jwt-secret <secret>/' >>"$RUN_DIR/run.log"
   "${cmd[@]}" 2>"$RUN_DIR/$name.bench.log" | tee -a "$RUN_DIR/run.log" || log "$name: bench exit $?"
+  echo "pressure after $name: $(head -1 /proc/pressure/cpu)" >>"$RUN_DIR/run.log"
 }
 
 rand() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
@@ -171,6 +189,36 @@ for s in "${scenarios[@]}"; do
             | tee -a "$RUN_DIR/run.log" >&2
           redis-cli -u "$REDIS_URL" DEL "$stream" >/dev/null 2>&1 || true
         fi
+      done
+      ;;
+    G3)
+      variants=()
+      for rate in $G3_RATES; do variants+=("broadcast:$rate"); done
+      [[ "$G3_DEVICES" -gt 0 ]] && variants+=("devices:$G3_DEVICE_RATE")
+      for v in "${variants[@]}"; do
+        kind="${v%%:*}"; rate="${v##*:}"
+        secret="bench-$(rand)"
+        name="G3-$rate"; extra=()
+        if [[ $kind == devices ]]; then name="G3-devices$G3_DEVICES-$rate"; extra=(--devices "$G3_DEVICES"); fi
+        CUR_LOG="$RUN_DIR/$name.server.log"
+        machine_state "$name ($kind, $rate notifications/s)"
+        log "$name: $G3_CONNECTIONS sockets, $kind, $rate notifications/s for $G3_DURATION s"
+        start_server "$secret" ""
+        run_bench "$name" --scenario G3 --jwt-secret "$secret" --connections "$G3_CONNECTIONS" --rate "$rate" \
+          --duration "$G3_DURATION" --http-conns "$HTTP_CONNS" "${extra[@]}"
+        stop_server
+      done
+      ;;
+    G4)
+      for rate in $G4_RATES; do
+        secret="bench-$(rand)"
+        CUR_LOG="$RUN_DIR/G4-$rate.server.log"
+        machine_state "G4 at $rate posts/s"
+        log "G4: $G4_CONNECTIONS sockets, $rate PostToConnection/s for $G4_DURATION s"
+        start_server "$secret" ""
+        run_bench "G4-$rate" --scenario G4 --jwt-secret "$secret" --connections "$G4_CONNECTIONS" --rate "$rate" \
+          --duration "$G4_DURATION" --http-conns "$HTTP_CONNS"
+        stop_server
       done
       ;;
   esac

@@ -41,10 +41,12 @@ public record BenchOptions(
         String stream,
         double rate,
         int metricsPort,
-        long redisPid) {
+        long redisPid,
+        int devices,
+        String apiPrefix) {
 
     static final String USAGE = """
-            usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7|G1|G2 [options]
+            usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7|G1|G2|G3|G4 [options]
                    java -jar switchboard-bench.jar compare --a NAME=DIR --b NAME=DIR [--md FILE] [--json FILE]
               --host 127.0.0.1  --port 6001  --app-id app-id  --key app-key  --secret app-secret
               --pid N            server process to sample (RSS from /proc/N/status, CPU from /proc/N/stat)
@@ -53,10 +55,10 @@ public record BenchOptions(
               --scale F          multiply connection counts and durations (0.1 = quick smoke run)
               --connections N    main connection count of the scenario (overrides the scaled default)
               --settle S         S1 hold time in seconds (default 120 = one activity timeout, x scale, at least 3)
-              --duration S       S2 publish time, S4 phase time (default 60 / 10 x scale)
+              --duration S       S2 publish time, S4 phase time, G2/G3/G4 send time (default 60 / 10 x scale)
               --step-seconds S   S3a/S3b/S7 time per ramp step (default 10 x scale, at least 3)
               --max-publishers N S3a/S3b/S7 ramp limit (default 64)
-              --http-conns N     S4 concurrent keep-alive HTTP connections (default 8)
+              --http-conns N     S4/G3/G4 concurrent keep-alive HTTP connections (default 8)
               --rounds N         S5 leave/rejoin rounds per member; G1 storms of each kind (default 3)
               --inflight N       max connects in progress at once (default 500; S6 uses 4x)
               --p99-limit-ms F   S3 ramp stops once delivery p99 exceeds this (default 100)
@@ -69,16 +71,21 @@ public record BenchOptions(
                                  S3a/S3b then measure cross-node fan-out, subscribers on --port
               --transport T      client sockets: epoll (default), io_uring (fewer syscalls per received
                                  frame; for the fan-out scenarios, where the generator reads most) or nio
-            Gateway dialect (G1 connect storm, G2 send into a Redis stream sink):
+            Gateway dialect (G1 connect storm, G2 send into a Redis stream sink, G3 notifications over HTTP,
+            G4 @connections PostToConnection with SigV4):
               --gateway-path P   WebSocket path of the Gateway dialect (default /gateway)
-              --jwt-secret S     the server's gateway.auth.hmac_secret; G1/G2 sign one HS256 token per socket
-                                 with it (sub, iat, exp) before the timed part (required for G1 and G2)
+              --jwt-secret S     the server's gateway.auth.hmac_secret; G1-G4 sign one HS256 token per socket
+                                 with it (sub, iat, exp) before the timed part (required for G1-G4)
               --metrics-port N   the server's Prometheus port: G1/G2 then also report what the server counted
                                  (sockets open, refusals, frames routed, sink failures); 0 = not read (default)
               --redis URL        G2: the Redis the send route's redis_stream sink writes to
                                  (default redis://127.0.0.1:6379)
               --stream NAME      G2: that sink's stream (required for G2; read with XREAD BLOCK, deleted at the end)
-              --rate F           G2: frames/s offered by all sockets together (default 2000)
+              --rate F           G2: frames/s offered by all sockets together (default 2000); G3: notifications/s
+                                 (default 20); G4: PostToConnection requests/s (default 500)
+              --devices D        G3: the first D sockets share one user and every notification names only that
+                                 user (one user, D devices); 0 = broadcast to every socket (default)
+              --api-prefix P     G4: path before /@connections/{id} (default empty; e.g. /prod as a stage)
               --redis-pid N      G2: Redis process to sample (CPU per frame), 0 = none (default)
             """;
 
@@ -116,9 +123,18 @@ public record BenchOptions(
                 m.get("jwt-secret"),
                 m.getOrDefault("redis", "redis://127.0.0.1:6379"),
                 m.get("stream"),
-                Double.parseDouble(m.getOrDefault("rate", "2000")),
+                Double.parseDouble(m.getOrDefault("rate", defaultRate(m.get("scenario")))),
                 Integer.parseInt(m.getOrDefault("metrics-port", "0")),
-                Long.parseLong(m.getOrDefault("redis-pid", "0")));
+                Long.parseLong(m.getOrDefault("redis-pid", "0")),
+                Integer.parseInt(m.getOrDefault("devices", "0")),
+                m.getOrDefault("api-prefix", ""));
+        if (o.devices < 0) {
+            throw new IllegalArgumentException("--devices must be >= 0");
+        }
+        if (!o.apiPrefix.isEmpty() && (!o.apiPrefix.startsWith("/") || o.apiPrefix.endsWith("/")
+                || !o.apiPrefix.matches("[A-Za-z0-9/_.~-]*"))) {
+            throw new IllegalArgumentException("--api-prefix must be empty or a path such as /prod (no trailing /)");
+        }
         if (o.scale <= 0 || o.port <= 0 || o.threads <= 0 || o.inflight <= 0 || o.httpConnections <= 0) {
             throw new IllegalArgumentException("--scale, --port, --threads, --inflight, --http-conns must be > 0");
         }
@@ -137,9 +153,9 @@ public record BenchOptions(
         if (o.stream != null && !o.stream.matches("\\S{1,512}")) {
             throw new IllegalArgumentException("--stream must be a Redis key without spaces");
         }
-        boolean gateway = o.scenario.equalsIgnoreCase("G1") || o.scenario.equalsIgnoreCase("G2");
+        boolean gateway = List.of("g1", "g2", "g3", "g4").contains(o.scenario.toLowerCase(java.util.Locale.ROOT));
         if (gateway && (o.jwtSecret == null || o.jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32)) {
-            throw new IllegalArgumentException("G1 and G2 need --jwt-secret: the server's gateway.auth.hmac_secret"
+            throw new IllegalArgumentException("G1-G4 need --jwt-secret: the server's gateway.auth.hmac_secret"
                     + " (at least 32 bytes)");
         }
         if (o.scenario.equalsIgnoreCase("G2") && o.stream == null) {
@@ -152,7 +168,19 @@ public record BenchOptions(
             "json", "scale", "settle", "duration", "step-seconds", "connections", "max-publishers", "http-conns",
             "threads", "source-addrs", "timeout", "payload-bytes", "rounds", "inflight", "p99-limit-ms",
             "slow-fraction", "publish-port", "transport", "gateway-path", "jwt-secret", "redis", "stream", "rate",
-            "metrics-port", "redis-pid");
+            "metrics-port", "redis-pid", "devices", "api-prefix");
+
+    /** --rate's default: G2 frames/s, G3 notifications/s, G4 requests/s. */
+    static String defaultRate(String scenario) {
+        if (scenario == null) {
+            return "2000";
+        }
+        return switch (scenario.toUpperCase(java.util.Locale.ROOT)) {
+            case "G3" -> "20";
+            case "G4" -> "500";
+            default -> "2000";
+        };
+    }
 
     /** {@code --name value} or {@code --name=value} pairs; unknown names are an error, not ignored. */
     static Map<String, String> toMap(List<String> args) {

@@ -64,4 +64,25 @@ class BenchOptionsTest {
             assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args), bad.toString());
         }
     }
+
+    @Test
+    void g3AndG4HaveTheirOwnRateDefaultsAndKnobs() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scenario", "G3")));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scenario", "G4")));
+        BenchOptions g3 = BenchOptions.parse(List.of("--scenario", "G3", "--jwt-secret", secret));
+        assertEquals(20.0, g3.rate());
+        assertEquals(0, g3.devices());
+        BenchOptions g4 = BenchOptions.parse(List.of("--scenario", "g4", "--jwt-secret", secret, "--api-prefix",
+                "/prod"));
+        assertEquals(500.0, g4.rate());
+        assertEquals("/prod", g4.apiPrefix());
+        assertEquals(2000.0, BenchOptions.parse(List.of("--scenario", "S1")).rate());
+        assertEquals(5.0, BenchOptions.parse(List.of("--scenario", "G3", "--jwt-secret", secret, "--rate", "5",
+                "--devices", "4")).rate());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scenario", "G4",
+                "--jwt-secret", secret, "--api-prefix", "prod/")));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(List.of("--scenario", "G3",
+                "--jwt-secret", secret, "--devices", "-1")));
+    }
 }

@@ -28,6 +28,14 @@ public final class GatewayConnection {
     private volatile long pongs;
     private volatile long forbidden;
     private volatile long otherFrames;
+    private volatile String connectionId;
+    private volatile TextListener listener;
+
+    /** Sees every server text frame that is neither a pong nor a Forbidden, on the socket's event loop. */
+    @FunctionalInterface
+    public interface TextListener {
+        void onText(long nowNanos, ByteBuf text);
+    }
 
     GatewayConnection(long startNanos, boolean pingOnUpgrade) {
         this.startNanos = startNanos;
@@ -78,6 +86,16 @@ public final class GatewayConnection {
 
     public long otherFrames() {
         return otherFrames;
+    }
+
+    /** The {@code connectionId} of the first pong that carried one (API Gateway's id for @connections); null before. */
+    public String connectionId() {
+        return connectionId;
+    }
+
+    /** Frames other than pongs and Forbidden go to {@code l} from now on (set before the traffic starts). */
+    public void listen(TextListener l) {
+        listener = l;
     }
 
     public boolean isOpen() {
@@ -177,13 +195,22 @@ public final class GatewayConnection {
         switch (GatewayFrames.kind(text)) {
             case PONG -> {
                 pongs++;
+                if (connectionId == null) {
+                    connectionId = GatewayFrames.stringField(text, GatewayFrames.CONNECTION_ID);
+                }
                 if (pongNanos == 0) {
                     pongNanos = now;
                     ready.complete(this);
                 }
             }
             case FORBIDDEN -> forbidden++;
-            default -> otherFrames++;
+            default -> {
+                otherFrames++;
+                TextListener l = listener;
+                if (l != null) {
+                    l.onText(now, text);
+                }
+            }
         }
     }
 

@@ -68,6 +68,14 @@ public final class PusherApi {
         return post("/apps/" + appId + "/batch_events", body.toString());
     }
 
+    /**
+     * POST /apps/{id}/notifications (Switchboard's Gateway dialect) with a ready JSON body
+     * {@code {"users":[..]?, "exclude_users":[..]?, "data":<JSON>}}, signed like every Pusher API call.
+     */
+    public FullHttpRequest notification(String json) {
+        return post("/apps/" + appId + "/notifications", json);
+    }
+
     /** Signed GET of an API path below /apps/{id}, e.g. {@code /channels}. */
     public FullHttpRequest get(String subPath, Map<String, String> params) {
         String path = "/apps/" + appId + subPath;

@@ -23,12 +23,18 @@ final class GatewayTokens {
     }
 
     static Signed sign(GatewayConnector connector, String secret, String userPrefix, int n, long ttlSeconds) {
+        return sign(connector, secret, i -> userPrefix + i, n, ttlSeconds);
+    }
+
+    /** As {@link #sign(GatewayConnector, String, String, int, long)} with socket i's user {@code userOf(i)}. */
+    static Signed sign(GatewayConnector connector, String secret, java.util.function.IntFunction<String> userOf, int n,
+            long ttlSeconds) {
         Jwt jwt = new Jwt(secret);
         long now = System.currentTimeMillis() / 1000;
         List<byte[]> out = new ArrayList<>(n);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            out.add(connector.upgradeRequest(jwt.sign(Jwt.claims(userPrefix + i, now, now + ttlSeconds))));
+            out.add(connector.upgradeRequest(jwt.sign(Jwt.claims(userOf.apply(i), now, now + ttlSeconds))));
         }
         return new Signed(out, System.nanoTime() - t0);
     }

@@ -7,7 +7,8 @@ import java.util.List;
 public final class Scenarios {
     private static final List<Scenario> ALL = List.of(new S1IdleMemory(), new S2SmallFanout(), new S3aLargeFanout(),
             new S3bBatchFanout(), new S4HttpApi(), new S5PresenceChurn(), new S6ConnectStorm(),
-            new S7SlowConsumers(), new G1GatewayConnectStorm(), new G2GatewaySend());
+            new S7SlowConsumers(), new G1GatewayConnectStorm(), new G2GatewaySend(), new G3GatewayNotify(),
+            new G4PostToConnection());
 
     private Scenarios() {}
 
