@@ -17,12 +17,12 @@ import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.HttpRoute;
 import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.VertxLoop;
-import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,38 +178,40 @@ public final class GatewayEndpoint implements Dialect {
         config.timeoutCloseCode(), registry);
     stats.opened();
     registry.add(c);
-    ws.handler(new WsHandler() {
-      @Override
-      public void onText(String text) {
-        frames.onText(c, text);
-      }
-
-      @Override
-      public void onBinary(int length) {
-        frames.onBinary(c, length);
-      }
-
-      @Override
-      public void onActivity() {
-        c.active(); // a WebSocket ping or pong keeps the socket alive too, not only data frames
-      }
-
-      @Override
-      public void onClose() {
-        c.onClosed();
-      }
-    });
-    wheels.add(c);
     AppRuntime rt = t.app();
     // internal channels: notifications reach every socket, a user's sockets, or the anonymous ones through
     // the core's fan-out and the cluster's events; the roster gives presence
     rt.subscribe(c, GatewayNotifier.ALL, null, null, -1);
-    if (c.user() != null) {
-      rt.subscribe(c, GatewayNotifier.user(c.user()), null, null, -1);
-      rt.subscribe(c, GatewayPresence.CHANNEL, c.user(), JsonNodeFactory.instance.objectNode(), -1);
-    } else {
+    if (c.user() == null) {
       rt.subscribe(c, GatewayNotifier.ANONYMOUS, null, null, -1);
+      attach(ws, c);
+      return;
     }
+    rt.subscribe(c, GatewayNotifier.user(c.user()), null, null, -1);
+    rt.subscribe(c, GatewayPresence.CHANNEL, c.user(), JsonNodeFactory.instance.objectNode(), -1);
+    // in a cluster the socket answers its first frame only once every node has it in the roster: a client
+    // that then closes its other device elsewhere must not make that node think the user left (OFFLINE, then
+    // ONLINE again); on a single node this is complete at once
+    CompletableFuture<Void> joined = rt.confirmed().toCompletableFuture();
+    if (joined.isDone()) {
+      attach(ws, c);
+      return;
+    }
+    ws.openWhen(Future.fromCompletionStage(joined), () -> {
+      if (!ws.isOpen() || draining) {
+        c.onClosed(); // no handler is attached yet to do it: leave the roster and the channels, once
+        if (ws.isOpen()) {
+          ws.close(config.timeoutCloseCode(), "Going away");
+        }
+        return;
+      }
+      attach(ws, c);
+    });
+  }
+
+  private void attach(WsSocket ws, GatewayConnection c) {
+    ws.handler(new GatewaySocketHandler(c, frames));
+    wheels.add(c);
   }
 
   /** API Gateway's maximum connection duration: sockets past it are closed so the client reconnects. */
