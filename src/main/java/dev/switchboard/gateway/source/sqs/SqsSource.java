@@ -11,13 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -43,7 +37,7 @@ public final class SqsSource extends RunnerSource<String> {
   private SqsSource(Vertx vertx, SqsSourceSettings settings, SourceSettings common) {
     super(vertx, common);
     this.settings = settings;
-    this.url = settings.queueUrl().toString();
+    this.url = settings.client().queueUrl().toString();
     this.label = common.key() + " (sqs queue " + url + ")";
   }
 
@@ -73,15 +67,7 @@ public final class SqsSource extends RunnerSource<String> {
   }
 
   private SqsAsyncClient build() {
-    SqsAsyncClientBuilder b = SqsAsyncClient.builder().region(Region.of(settings.region()))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder());
-    if (settings.endpoint() != null) {
-      b.endpointOverride(settings.endpoint());
-    }
-    b.credentialsProvider(settings.accessKeyId().isEmpty() ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
-            settings.secretAccessKey())));
-    return b.build();
+    return settings.client().builder().build();
   }
 
   /** On the source's context. */
