@@ -1,5 +1,5 @@
 /**
- * Test fixtures shared by integration tests: a cuttable TCP proxy, a hand-written WebSocket client, DynamoDB
- * Local, a forked Cassandra.
+ * Test fixtures shared by integration tests: a cuttable TCP proxy, a hand-written WebSocket client, a JDK
+ * WebSocket listener that queues texts, DynamoDB Local, a forked Cassandra.
  */
 package dev.switchboard.testing;
