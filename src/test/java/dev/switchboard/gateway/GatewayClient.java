@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.QueueingListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +27,9 @@ final class GatewayClient implements AutoCloseable {
   /** A refused upgrade: the HTTP status and the JSON body. */
   record Refusal(int status, JsonNode body) {}
 
-  private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final QueueingListener listener = new QueueingListener();
+  private final BlockingQueue<String> received = listener.received();
+  final CompletableFuture<Integer> closed = listener.closed();
   private WebSocket ws;
 
   private GatewayClient() {}
@@ -43,7 +43,7 @@ final class GatewayClient implements AutoCloseable {
     try {
       WebSocket.Builder b = HTTP.newWebSocketBuilder();
       headers.forEach(b::header);
-      c.ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), c.listener())
+      c.ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), c.listener)
           .get(WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect to " + pathAndQuery, e);
@@ -90,34 +90,6 @@ final class GatewayClient implements AutoCloseable {
       String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       return new Refusal(status, JSON.readTree(body));
     }
-  }
-
-  private WebSocket.Listener listener() {
-    return new WebSocket.Listener() {
-      private final StringBuilder text = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-          received.add(text.toString());
-          text.setLength(0);
-        }
-        w.request(1);
-        return null;
-      }
-
-      @Override
-      public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-      }
-
-      @Override
-      public void onError(WebSocket w, Throwable error) {
-        closed.complete(-1);
-      }
-    };
   }
 
   GatewayClient send(String text) {

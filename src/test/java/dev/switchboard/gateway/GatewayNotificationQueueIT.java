@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.TestServer;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ class GatewayNotificationQueueIT {
   private static String queue;
   private static String deadLetters;
   private static TestServer server;
-  private static final List<GatewayClient> open = new ArrayList<>();
+  private static final GatewaySockets open = new GatewaySockets();
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,11 +51,7 @@ class GatewayNotificationQueueIT {
   /** A broadcast reaches every open socket: each test closes its own before the next one starts. */
   @AfterEach
   void closeSockets() throws Exception {
-    for (GatewayClient c : open) {
-      c.close();
-      c.closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
-    }
-    open.clear();
+    open.closeAll();
   }
 
   @AfterAll
@@ -67,10 +62,7 @@ class GatewayNotificationQueueIT {
   }
 
   private static GatewayClient connect(String user) throws Exception {
-    GatewayClient c = GatewayClient.connect(server.port(), "/gateway?authorization=" + Tokens.forUser(user));
-    c.connectionId();
-    open.add(c);
-    return c;
+    return open.connect(server.port(), user);
   }
 
   private static void drop(String body) throws Exception {

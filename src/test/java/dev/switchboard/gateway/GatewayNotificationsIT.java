@@ -7,7 +7,6 @@ import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Result;
 import dev.switchboard.TestServer;
 import dev.switchboard.cluster.BrokerProcess;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,7 @@ class GatewayNotificationsIT {
   private static TestServer nodeA;
   private static TestServer nodeB;
   private static Pusher api;
-  private static final List<GatewayClient> open = new ArrayList<>();
+  private static final GatewaySockets open = new GatewaySockets();
 
   @BeforeAll
   static void start() {
@@ -44,11 +43,7 @@ class GatewayNotificationsIT {
   /** A broadcast reaches every open socket: each test closes its own before the next one starts. */
   @AfterEach
   void closeSockets() throws Exception {
-    for (GatewayClient c : open) {
-      c.close();
-      c.closed.get(5, java.util.concurrent.TimeUnit.SECONDS);
-    }
-    open.clear();
+    open.closeAll();
   }
 
   @AfterAll
@@ -60,10 +55,7 @@ class GatewayNotificationsIT {
   }
 
   private static GatewayClient connect(TestServer node, String user) throws Exception {
-    GatewayClient c = GatewayClient.connect(node.port(), "/gateway?authorization=" + Tokens.forUser(user));
-    c.connectionId(); // open and answering before the notification is sent
-    open.add(c);
-    return c;
+    return open.connect(node.port(), user);
   }
 
   private static JsonNode post(String body) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.testing.QueueingListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,9 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +28,9 @@ final class SignalingClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final long WAIT_MS = 5_000;
 
-  private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-  private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final QueueingListener listener = new QueueingListener();
+  private final BlockingQueue<String> received = listener.received();
+  private final CompletableFuture<Integer> closed = listener.closed();
   private WebSocket ws;
 
   private SignalingClient() {}
@@ -39,7 +39,7 @@ final class SignalingClient implements AutoCloseable {
     SignalingClient c = new SignalingClient();
     try {
       c.ws = HTTP.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), c.listener())
+          .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), c.listener)
           .get(WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect to " + pathAndQuery, e);
@@ -70,34 +70,6 @@ final class SignalingClient implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  private WebSocket.Listener listener() {
-    return new WebSocket.Listener() {
-      private final StringBuilder text = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-          received.add(text.toString());
-          text.setLength(0);
-        }
-        w.request(1);
-        return null;
-      }
-
-      @Override
-      public CompletionStage<?> onClose(WebSocket w, int statusCode, String reason) {
-        closed.complete(statusCode);
-        return null;
-      }
-
-      @Override
-      public void onError(WebSocket w, Throwable error) {
-        closed.complete(-1);
-      }
-    };
   }
 
   SignalingClient send(String text) {

@@ -3,7 +3,8 @@
  * {@link dev.switchboard.gateway.source.NotificationSource} SPI (consume a queue, hand each body to a
  * {@link dev.switchboard.gateway.source.NotificationHandler}, acknowledge after it succeeded, redeliver or
  * dead-letter after it failed), {@link dev.switchboard.gateway.source.SourceRunner} (concurrency, verdicts,
- * counters and the dead-letter log line every driver shares) and the factory
+ * counters and the dead-letter log line every driver shares), {@link dev.switchboard.gateway.source.RunnerSource}
+ * (the stop-once and the counters every driver writes the same way) and the factory
  * {@link dev.switchboard.gateway.source.NotificationSources}, the only class that names the drivers in the
  * sub-packages {@code sqs}, {@code redis}, {@code rabbitmq} and {@code nats}. Bodies are SUMU's
  * {@code {"users":[..],"exclude_users":[..],"data":..}} as its backends write them (raw JSON SQS bodies, as

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.switchboard.testing.LocalRabbitMq;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,25 +15,23 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on a RabbitMQ fanout exchange; each probe is a server-named queue bound to it. */
 class RabbitMqFanoutSinkIT extends GatewaySinkContract {
-  private static Connection connection;
+  private static LocalRabbitMq rabbit;
   private static Channel channel;
 
   @BeforeAll
   static void connect() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(RabbitMqSinkIT.URL);
-    connection = f.newConnection("gateway-sink-test");
-    channel = connection.createChannel();
+    rabbit = new LocalRabbitMq("gateway-sink-test");
+    channel = rabbit.channel();
   }
 
   @AfterAll
   static void disconnect() throws Exception {
-    connection.close();
+    rabbit.close();
   }
 
   @Override
   protected ObjectNode config(String name) {
-    return JSON.createObjectNode().put("driver", "rabbitmq_fanout").put("url", RabbitMqSinkIT.URL)
+    return JSON.createObjectNode().put("driver", "rabbitmq_fanout").put("url", LocalRabbitMq.URL)
         .put("exchange", name);
   }
 

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.switchboard.testing.LocalRabbitMq;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,26 +24,23 @@ import org.junit.jupiter.api.Test;
  * confirm, so the message is in the queue by then and {@code basicGet} reads it without waiting.
  */
 class RabbitMqSinkIT extends GatewaySinkContract {
-  static final String URL = "amqp://guest:guest@127.0.0.1:5672";
-  private static Connection connection;
+  private static LocalRabbitMq rabbit;
   private static Channel channel;
 
   @BeforeAll
   static void connect() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(URL);
-    connection = f.newConnection("gateway-sink-test");
-    channel = connection.createChannel();
+    rabbit = new LocalRabbitMq("gateway-sink-test");
+    channel = rabbit.channel();
   }
 
   @AfterAll
   static void disconnect() throws Exception {
-    connection.close();
+    rabbit.close();
   }
 
   @Override
   protected ObjectNode config(String name) {
-    return JSON.createObjectNode().put("driver", "rabbitmq").put("url", URL).put("queue", name);
+    return JSON.createObjectNode().put("driver", "rabbitmq").put("url", LocalRabbitMq.URL).put("queue", name);
   }
 
   @Override
@@ -85,7 +81,7 @@ class RabbitMqSinkIT extends GatewaySinkContract {
     assertNotNull(r);
     assertEquals(2, r.getProps().getDeliveryMode());
     assertEquals("application/json", r.getProps().getContentType());
-    try (Channel probe = connection.createChannel()) {
+    try (Channel probe = rabbit.connection().createChannel()) {
       // declaring it again as non-durable would fail with PRECONDITION_FAILED if the sink made it otherwise
       probe.queueDeclare(queue, true, false, false, null);
     }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.switchboard.testing.LocalRabbitMq;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,26 +19,23 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on the RabbitMQ at 127.0.0.1:5672; the producer publishes persistent JSON as pika would. */
 class RabbitMqSourceIT extends NotificationSourceContract {
-  private static final String URL = "amqp://guest:guest@127.0.0.1:5672";
-  private static Connection connection;
+  private static LocalRabbitMq rabbit;
   private static Channel channel;
 
   @BeforeAll
   static void connect() throws Exception {
-    ConnectionFactory f = new ConnectionFactory();
-    f.setUri(URL);
-    connection = f.newConnection("switchboard-test-producer");
-    channel = connection.createChannel();
+    rabbit = new LocalRabbitMq("switchboard-test-producer");
+    channel = rabbit.channel();
   }
 
   @AfterAll
   static void disconnect() throws Exception {
-    connection.close();
+    rabbit.close();
   }
 
   @Override
   protected ObjectNode config(String name) {
-    return JSON.createObjectNode().put("driver", "rabbitmq").put("url", URL).put("queue", name)
+    return JSON.createObjectNode().put("driver", "rabbitmq").put("url", LocalRabbitMq.URL).put("queue", name)
         .put("redelivery_delay_ms", 300).put("dead_letter", deadLetterName(name));
   }
 

@@ -3,45 +3,36 @@ package dev.switchboard.gateway.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
+import dev.switchboard.testing.ElasticMq;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The contract on SQS, served by ElasticMQ in this JVM; the producer is the AWS SDK's SendMessage, as boto3's. */
 class SqsSourceIT extends NotificationSourceContract {
-  private static SQSRestServer server;
+  private static ElasticMq elasticMq;
   private static String endpoint;
   private static SqsAsyncClient sqs;
   private final Map<String, String> urls = new LinkedHashMap<>();
 
   @BeforeAll
   static void startElasticMq() {
-    server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    endpoint = "http://127.0.0.1:" + server.waitUntilStarted().localAddress().getPort();
-    sqs = SqsAsyncClient.builder().region(Region.of("elasticmq")).endpointOverride(URI.create(endpoint))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+    elasticMq = new ElasticMq();
+    endpoint = elasticMq.endpoint();
+    sqs = elasticMq.sqs();
   }
 
   @AfterAll
   static void stopElasticMq() {
-    sqs.close();
-    server.stopAndWait();
+    elasticMq.close();
   }
 
   private String url(String name) {

@@ -2,8 +2,7 @@ package dev.switchboard.gateway.source.nats;
 
 import dev.switchboard.gateway.sink.SinkConfig;
 import dev.switchboard.gateway.source.NotificationHandler;
-import dev.switchboard.gateway.source.NotificationSource;
-import dev.switchboard.gateway.source.SourceRunner;
+import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
 import io.nats.client.Connection;
@@ -39,14 +38,13 @@ import org.slf4j.LoggerFactory;
  * and has no delivery limit of its own: the source dead-letters after {@code max_deliveries} by the message's
  * delivered count, as JetStream would otherwise drop the message silently.
  */
-public final class NatsJetStreamSource implements NotificationSource {
+public final class NatsJetStreamSource extends RunnerSource<Message> {
   private static final Logger LOG = LoggerFactory.getLogger(NatsJetStreamSource.class);
   private static final int ACK_WAIT_S = 30;
   /** JetStream's "stream name already in use": the stream exists (maybe with another config); use it. */
   private static final int STREAM_NAME_IN_USE = 10058;
   private final Vertx vertx;
   private final NatsSourceSettings settings;
-  private final SourceRunner<Message> runner;
   private final Semaphore slots;
   private final String label;
   private final Promise<Void> fetching = Promise.promise();
@@ -55,12 +53,11 @@ public final class NatsJetStreamSource implements NotificationSource {
   private JetStreamSubscription sub;
   private volatile boolean stopping;
   private volatile long leaseTimer = -1;
-  private Future<Void> stopped;
 
   private NatsJetStreamSource(Vertx vertx, NatsSourceSettings settings, SourceSettings common) {
+    super(vertx, common);
     this.vertx = vertx;
     this.settings = settings;
-    this.runner = new SourceRunner<>(vertx, common);
     this.slots = new Semaphore(common.concurrency());
     this.label = common.key() + " (nats_jetstream " + settings.stream() + "/" + settings.durable() + " on "
         + SinkConfig.redacted(settings.url().toString()) + ")";
@@ -201,14 +198,7 @@ public final class NatsJetStreamSource implements NotificationSource {
 
   /** Messages whose handler outlived the drain are nakked, so another node gets them without the ack wait. */
   @Override
-  public synchronized Future<Void> stop() {
-    if (stopped == null) {
-      stopped = halt();
-    }
-    return stopped;
-  }
-
-  private Future<Void> halt() {
+  protected Future<Void> halt() {
     stopping = true;
     vertx.cancelTimer(leaseTimer);
     if (blocking == null) {
@@ -232,20 +222,5 @@ public final class NatsJetStreamSource implements NotificationSource {
         }))
         .<Void>mapEmpty().otherwiseEmpty()
         .eventually(blocking::close);
-  }
-
-  @Override
-  public long deadLettered() {
-    return runner.deadLettered();
-  }
-
-  @Override
-  public long received() {
-    return runner.received();
-  }
-
-  @Override
-  public long failed() {
-    return runner.failed();
   }
 }

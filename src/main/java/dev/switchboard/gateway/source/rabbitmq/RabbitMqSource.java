@@ -7,8 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import dev.switchboard.gateway.sink.SinkConfig;
 import dev.switchboard.gateway.source.NotificationHandler;
-import dev.switchboard.gateway.source.NotificationSource;
-import dev.switchboard.gateway.source.SourceRunner;
+import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
 import io.vertx.core.Future;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * connections by itself; acks of deliveries from before a recovery are dropped by the client, and the broker
  * delivers those again.
  */
-public final class RabbitMqSource implements NotificationSource {
+public final class RabbitMqSource extends RunnerSource<Long> {
   static final String DELIVERIES = "x-switchboard-deliveries";
   private static final Logger LOG = LoggerFactory.getLogger(RabbitMqSource.class);
   private static final String NAME = "[^\\s]{1,255}";
@@ -43,20 +42,18 @@ public final class RabbitMqSource implements NotificationSource {
   private final URI url;
   private final String queue;
   private final String deadLetter;
-  private final SourceRunner<Long> runner;
   private final String label;
-  private Future<Void> stopped;
   private WorkerExecutor blocking;
   private volatile Connection connection;
   private volatile Channel channel;
   private volatile String consumerTag;
 
   private RabbitMqSource(Vertx vertx, URI url, String queue, String deadLetter, SourceSettings common) {
+    super(vertx, common);
     this.vertx = vertx;
     this.url = url;
     this.queue = queue;
     this.deadLetter = deadLetter;
-    this.runner = new SourceRunner<>(vertx, common);
     this.label = common.key() + " (rabbitmq queue " + queue + " on " + SinkConfig.redacted(url.toString()) + ")";
   }
 
@@ -183,14 +180,7 @@ public final class RabbitMqSource implements NotificationSource {
 
   /** Closing the channel gives every unacknowledged delivery back to the queue. */
   @Override
-  public synchronized Future<Void> stop() {
-    if (stopped == null) {
-      stopped = halt();
-    }
-    return stopped;
-  }
-
-  private Future<Void> halt() {
+  protected Future<Void> halt() {
     if (blocking == null) {
       return Future.succeededFuture();
     }
@@ -209,20 +199,5 @@ public final class RabbitMqSource implements NotificationSource {
         }))
         .<Void>mapEmpty().otherwiseEmpty()
         .eventually(blocking::close);
-  }
-
-  @Override
-  public long deadLettered() {
-    return runner.deadLettered();
-  }
-
-  @Override
-  public long received() {
-    return runner.received();
-  }
-
-  @Override
-  public long failed() {
-    return runner.failed();
   }
 }

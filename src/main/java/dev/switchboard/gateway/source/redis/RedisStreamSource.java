@@ -2,8 +2,7 @@ package dev.switchboard.gateway.source.redis;
 
 import dev.switchboard.gateway.sink.SinkConfig;
 import dev.switchboard.gateway.source.NotificationHandler;
-import dev.switchboard.gateway.source.NotificationSource;
-import dev.switchboard.gateway.source.SourceRunner;
+import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
 import io.vertx.core.Future;
@@ -32,14 +31,12 @@ import org.slf4j.LoggerFactory;
  * answer with entries, those beyond the free slots wait in a small backlog, so the bound holds. Success = XACK
  * only: other groups may read the same stream, and trimming it is the producer's MAXLEN.
  */
-public final class RedisStreamSource implements NotificationSource {
+public final class RedisStreamSource extends RunnerSource<String> {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamSource.class);
   private static final long BLOCK_MS = 1000;
   private final Vertx vertx;
   private final RedisSourceSettings settings;
-  private final SourceRunner<String> runner;
   private final String label;
-  private Future<Void> stopped;
   private Redis redis;
   private RedisConnection reader;
   private volatile boolean stopping;
@@ -52,9 +49,9 @@ public final class RedisStreamSource implements NotificationSource {
   private record Waiting(String id, String body, long deliveries) {}
 
   private RedisStreamSource(Vertx vertx, RedisSourceSettings settings, SourceSettings common) {
+    super(vertx, common);
     this.vertx = vertx;
     this.settings = settings;
-    this.runner = new SourceRunner<>(vertx, common);
     this.label = common.key() + " (redis_stream " + settings.stream() + " on "
         + SinkConfig.redacted(settings.url().toString()) + ")";
   }
@@ -240,14 +237,7 @@ public final class RedisStreamSource implements NotificationSource {
 
   /** Entries still being handled stay pending: another consumer claims them after the redelivery delay. */
   @Override
-  public synchronized Future<Void> stop() {
-    if (stopped == null) {
-      stopped = halt();
-    }
-    return stopped;
-  }
-
-  private Future<Void> halt() {
+  protected Future<Void> halt() {
     stopping = true;
     if (redis == null) {
       return Future.succeededFuture();
@@ -257,20 +247,5 @@ public final class RedisStreamSource implements NotificationSource {
     return runner.close().compose(left -> runner.settled())
         .eventually(() -> reader == null ? Future.succeededFuture() : reader.close())
         .eventually(redis::close);
-  }
-
-  @Override
-  public long deadLettered() {
-    return runner.deadLettered();
-  }
-
-  @Override
-  public long received() {
-    return runner.received();
-  }
-
-  @Override
-  public long failed() {
-    return runner.failed();
   }
 }

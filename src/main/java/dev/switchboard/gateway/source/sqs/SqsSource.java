@@ -2,8 +2,7 @@ package dev.switchboard.gateway.source.sqs;
 
 import dev.switchboard.gateway.sink.SinkConfig;
 import dev.switchboard.gateway.source.NotificationHandler;
-import dev.switchboard.gateway.source.NotificationSource;
-import dev.switchboard.gateway.source.SourceRunner;
+import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
 import io.vertx.core.Future;
@@ -12,13 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -31,22 +24,20 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * timeout. A dead letter is sent to the {@code dead_letter} queue (FIFO: same group, message id as deduplication
  * id), then deleted. The poll loop and all bookkeeping run on the source's context.
  */
-public final class SqsSource implements NotificationSource {
+public final class SqsSource extends RunnerSource<String> {
   private static final Logger LOG = LoggerFactory.getLogger(SqsSource.class);
   private final SqsSourceSettings settings;
-  private final SourceRunner<String> runner;
   private final String url;
   private final String label;
-  private Future<Void> stopped;
   private SqsAsyncClient sqs;
   private volatile boolean stopping;
   private boolean polling;
   private volatile long leaseTimer = -1;
 
   private SqsSource(Vertx vertx, SqsSourceSettings settings, SourceSettings common) {
+    super(vertx, common);
     this.settings = settings;
-    this.runner = new SourceRunner<>(vertx, common);
-    this.url = settings.queueUrl().toString();
+    this.url = settings.client().queueUrl().toString();
     this.label = common.key() + " (sqs queue " + url + ")";
   }
 
@@ -76,15 +67,7 @@ public final class SqsSource implements NotificationSource {
   }
 
   private SqsAsyncClient build() {
-    SqsAsyncClientBuilder b = SqsAsyncClient.builder().region(Region.of(settings.region()))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder());
-    if (settings.endpoint() != null) {
-      b.endpointOverride(settings.endpoint());
-    }
-    b.credentialsProvider(settings.accessKeyId().isEmpty() ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
-            settings.secretAccessKey())));
-    return b.build();
+    return settings.client().builder().build();
   }
 
   /** On the source's context. */
@@ -172,14 +155,7 @@ public final class SqsSource implements NotificationSource {
   }
 
   @Override
-  public synchronized Future<Void> stop() {
-    if (stopped == null) {
-      stopped = halt();
-    }
-    return stopped;
-  }
-
-  private Future<Void> halt() {
+  protected Future<Void> halt() {
     stopping = true;
     runner.vertx().cancelTimer(leaseTimer);
     if (sqs == null) {
@@ -206,20 +182,5 @@ public final class SqsSource implements NotificationSource {
       e = e.getCause();
     }
     return e;
-  }
-
-  @Override
-  public long deadLettered() {
-    return runner.deadLettered();
-  }
-
-  @Override
-  public long received() {
-    return runner.received();
-  }
-
-  @Override
-  public long failed() {
-    return runner.failed();
   }
 }
