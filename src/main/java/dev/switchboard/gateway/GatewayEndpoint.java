@@ -119,7 +119,7 @@ public final class GatewayEndpoint implements Dialect {
     if (draining) {
       return refused(Refusal.DRAINING, "the server is shutting down; connect again");
     }
-    String ip = clientIp(r);
+    String ip = r.clientIp(config.ipHeader());
     if (perIp != null && !perIp.tryAcquire(ip)) {
       return refused(Refusal.RATE, "too many connections from this address; retry with backoff");
     }
@@ -242,17 +242,6 @@ public final class GatewayEndpoint implements Dialect {
       rest = rest.substring(0, rest.length() - 1);
     }
     return rest.isEmpty() ? null : QueryStringDecoder.decodeComponent(rest);
-  }
-
-  /** The peer address, or the last entry of the configured proxy header when there is one. */
-  private String clientIp(UpgradeRequest r) {
-    if (!config.ipHeader().isEmpty()) {
-      String v = r.header().apply(config.ipHeader());
-      if (v != null && !v.isBlank()) {
-        return v.substring(v.lastIndexOf(',') + 1).trim();
-      }
-    }
-    return r.remoteIp() == null ? "unknown" : r.remoteIp();
   }
 
   /** Starts consuming queued notifications; fails, naming the key, when the queue cannot be reached. */

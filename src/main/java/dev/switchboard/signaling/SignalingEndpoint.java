@@ -19,7 +19,6 @@ import dev.switchboard.transport.WsSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,22 +73,11 @@ public final class SignalingEndpoint implements Dialect {
       ctx.stats().rejected();
       return Future.succeededFuture(Admission.refuse(503, "Connection refused"));
     }
-    if (!perIp.tryAcquire(clientIp(request.remoteIp(), request.header()))) {
+    if (!perIp.tryAcquire(request.clientIp(config.ipHeader()))) {
       ctx.stats().rejected();
       return Future.succeededFuture(Admission.refuse(429, "Connection refused"));
     }
     return Admission.ACCEPT;
-  }
-
-  /** The peer address, or the last entry of the configured proxy header when there is one. */
-  private String clientIp(String remoteIp, Function<String, String> header) {
-    if (!config.ipHeader().isEmpty()) {
-      String v = header.apply(config.ipHeader());
-      if (v != null && !v.isBlank()) {
-        return v.substring(v.lastIndexOf(',') + 1).trim();
-      }
-    }
-    return remoteIp == null ? "unknown" : remoteIp;
   }
 
   /** Handles an upgraded signaling socket; on its loop. */

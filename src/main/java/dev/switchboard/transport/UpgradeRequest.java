@@ -10,4 +10,18 @@ import java.util.function.Function;
  * @param remoteIp the peer's IP address
  * @param header any header of the request by name (case-insensitive), or null
  */
-public record UpgradeRequest(String path, String query, String remoteIp, Function<String, String> header) {}
+public record UpgradeRequest(String path, String query, String remoteIp, Function<String, String> header) {
+  /**
+   * The client's address: the last entry of {@code ipHeader} (what the nearest proxy saw) when that header is
+   * configured and present, else the peer's address.
+   */
+  public String clientIp(String ipHeader) {
+    if (!ipHeader.isEmpty()) {
+      String v = header.apply(ipHeader);
+      if (v != null && !v.isBlank()) {
+        return v.substring(v.lastIndexOf(',') + 1).trim();
+      }
+    }
+    return remoteIp == null ? "unknown" : remoteIp;
+  }
+}
