@@ -84,14 +84,10 @@ final class GatewayConnection extends WebSocketConnection {
     stats.slowConsumer();
   }
 
-  /**
-   * Leaves the presence roster as soon as the server decides to close, not when the close handshake ends:
-   * a dead peer never answers the close frame, and the user must not stay ONLINE while we wait.
-   */
+  /** Topics (signaling) and the presence roster (gateway) must not count a peer that never answers a close. */
   @Override
-  protected void closeTransport(int code, String reason) {
-    onClosed();
-    super.closeTransport(code, reason);
+  protected boolean leavesBeforeClosing() {
+    return true;
   }
 
   @Override

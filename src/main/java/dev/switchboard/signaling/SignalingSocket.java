@@ -60,15 +60,10 @@ final class SignalingSocket extends WebSocketConnection {
     stats.slowConsumer();
   }
 
-  /**
-   * Leaves every topic as soon as the server decides to close, before the close frame goes out, not when
-   * the close handshake ends: a dead peer never answers the close frame, and its topics must not count it
-   * while Vert.x waits for it.
-   */
+  /** Topics (signaling) and the presence roster (gateway) must not count a peer that never answers a close. */
   @Override
-  protected void closeTransport(int code, String reason) {
-    onClosed();
-    super.closeTransport(code, reason);
+  protected boolean leavesBeforeClosing() {
+    return true;
   }
 
   @Override

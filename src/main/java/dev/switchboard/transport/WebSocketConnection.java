@@ -85,10 +85,22 @@ public abstract class WebSocketConnection extends Connection {
     socket.abandon(slowConsumerCode(), "Slow consumer");
   }
 
+  /**
+   * Whether a close the server decides leaves every channel at once, before the close frame goes out, instead
+   * of when the close handshake ends: a dead peer never answers the close frame, and its topics or presence
+   * must not count it meanwhile. Dialects whose clients see such counts say true.
+   */
+  protected boolean leavesBeforeClosing() {
+    return false;
+  }
+
   @Override
   protected void closeTransport(int code, String reason) {
     if (closing) {
       return;
+    }
+    if (leavesBeforeClosing()) {
+      onClosed();
     }
     closing = true;
     socket.close(code, reason); // sends what is queued before the close frame, on the socket's loop
