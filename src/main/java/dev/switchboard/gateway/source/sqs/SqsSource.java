@@ -6,9 +6,11 @@ import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -32,6 +34,8 @@ public final class SqsSource extends RunnerSource<String> {
   private SqsAsyncClient sqs;
   private volatile boolean stopping;
   private boolean polling;
+  /** Completed when no ReceiveMessage is outstanding; stop waits for it before closing the client. */
+  private Promise<Void> pollEnded = Promise.promise();
   private volatile long leaseTimer = -1;
 
   private SqsSource(Vertx vertx, SqsSourceSettings settings, SourceSettings common) {
@@ -77,6 +81,7 @@ public final class SqsSource extends RunnerSource<String> {
       return;
     }
     polling = true;
+    pollEnded = Promise.promise();
     sdk(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(free)
         .waitTimeSeconds(settings.waitTimeSeconds()).visibilityTimeout(settings.visibilityTimeoutSec())
         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
@@ -84,6 +89,7 @@ public final class SqsSource extends RunnerSource<String> {
         .onComplete(ar -> runner.context().runOnContext(v -> {
           polling = false;
           if (ar.failed()) {
+            pollEnded.tryComplete();
             if (!stopping) {
               LOG.warn("{}: ReceiveMessage failed, polling again in 1 s: {}", label, cause(ar.cause()).getMessage());
               runner.vertx().setTimer(1000, t -> runner.context().runOnContext(w -> poll()));
@@ -97,6 +103,7 @@ public final class SqsSource extends RunnerSource<String> {
               dispatch(m);
             }
           }
+          pollEnded.tryComplete(); // after what this poll brought is dispatched or given back
           poll();
         }));
   }
@@ -161,16 +168,28 @@ public final class SqsSource extends RunnerSource<String> {
     if (sqs == null) {
       return Future.succeededFuture();
     }
-    // handlers still running after the drain: their messages become visible again at once
+    // handlers still running after the drain: their messages become visible again at once. The long poll
+    // still out is awaited (at most wait_time_seconds): closing the client under it would leave what the queue
+    // handed to that poll hidden for the whole visibility timeout; what it brings is given back in poll()
     return runner.close()
         .compose(left -> {
           left.forEach(receipt -> visibility(receipt, 0));
-          return runner.settled();
+          return onContext(() -> polling ? pollEnded.future() : Future.<Void>succeededFuture());
         })
+        .compose(v -> runner.settled())
         .eventually(() -> runner.vertx().executeBlocking(() -> {
           sqs.close();
           return null;
         }, false));
+  }
+
+  private <T> Future<T> onContext(Supplier<Future<T>> work) {
+    if (runner.context() == null) { // never started
+      return work.get();
+    }
+    Promise<T> p = Promise.promise();
+    runner.context().runOnContext(v -> work.get().onComplete(p));
+    return p.future();
   }
 
   private static <T> Future<T> sdk(CompletableFuture<T> f) {
