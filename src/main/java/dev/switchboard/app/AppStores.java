@@ -33,13 +33,19 @@ public final class AppStores {
     if (raw.store() instanceof MemoryAppStore || !config.appCacheEnabled() || config.appCacheTtlSec() <= 0) {
       return raw;
     }
+    int negative = negativeTtlSec(config);
+    CachingAppStore cached = new CachingAppStore(raw.store(), raw.admin(),
+        Duration.ofSeconds(config.appCacheTtlSec()), Duration.ofSeconds(negative));
+    return new Opened(cached, cached);
+  }
+
+  /** {@code app_manager.cache.negative_ttl}: seconds an unknown id or key is remembered as absent. */
+  static int negativeTtlSec(ServerConfig config) {
     int negative = config.tree().integer("app_manager.cache.negative_ttl", 10);
     if (negative < 0) {
       throw ConfigException.invalid("app_manager.cache.negative_ttl", negative, "0 or more seconds");
     }
-    CachingAppStore cached = new CachingAppStore(raw.store(), raw.admin(),
-        Duration.ofSeconds(config.appCacheTtlSec()), Duration.ofSeconds(negative));
-    return new Opened(cached, cached);
+    return negative;
   }
 
   private static Opened driver(Vertx vertx, ServerConfig config) {

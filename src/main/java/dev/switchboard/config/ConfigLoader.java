@@ -25,7 +25,11 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static ServerConfig load(Path file, Map<String, String> env) {
-    ConfigTree tree = ConfigTree.empty();
+    return load(file, env, ConfigTree.empty());
+  }
+
+  /** {@link #load(Path, Map)} into {@code tree} (a test's, recording what is read). */
+  static ServerConfig load(Path file, Map<String, String> env, ConfigTree tree) {
     if (file != null) {
       readFile(file, tree);
     }
@@ -57,7 +61,7 @@ public final class ConfigLoader {
       } else if (e.getKey().contains(".") || !e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
         tree.set(SoketiKeys.path(e.getKey()), e.getValue(), e.getKey()); // soketi flat dot-key style
         tree.markSoketiForm();
-      } else if (e.getValue().isObject() && tree.node(e.getKey()) instanceof ObjectNode existing) {
+      } else if (e.getValue().isObject() && tree.root().get(e.getKey()) instanceof ObjectNode existing) {
         existing.setAll((ObjectNode) e.getValue());
       } else {
         tree.set(e.getKey(), e.getValue());

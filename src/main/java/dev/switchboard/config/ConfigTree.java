@@ -17,6 +17,8 @@ public final class ConfigTree {
   /** Arrays created by an indexed key (see {@link #set(String, JsonNode)}). */
   private final java.util.Set<String> indexedArrays = new java.util.HashSet<>();
   private boolean soketiForm;
+  /** Paths read and the classes that read them; null (nothing recorded) unless {@link #recordReads} was called. */
+  private volatile java.util.Map<String, java.util.Set<String>> reads;
 
   public ConfigTree(ObjectNode root) {
     this.root = root;
@@ -42,8 +44,31 @@ public final class ConfigTree {
     soketiForm = true;
   }
 
+  /**
+   * From now on remembers every path read through this tree and which class read it, so a test can compare
+   * the keys the code reads with the documented ones (ConfigDocTest). Off in the server: nothing is recorded.
+   */
+  public void recordReads() {
+    reads = new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  /** Path → simple names of the classes that read it, since {@link #recordReads}; empty when not recording. */
+  public java.util.Map<String, java.util.Set<String>> reads() {
+    return reads == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(reads);
+  }
+
+  private void recordRead(String path) {
+    String reader = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+            .filter(c -> c != ConfigTree.class).findFirst().map(Class::getName).orElse("?"));
+    reads.computeIfAbsent(path, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(reader);
+  }
+
   /** The node at {@code path}, or null when absent; numeric segments index arrays ({@code apps.0.id}). */
   public JsonNode node(String path) {
+    if (reads != null) {
+      recordRead(path);
+    }
     JsonNode cur = root;
     for (String part : path.split("\\.")) {
       if (cur == null || !cur.isContainerNode()) {

@@ -47,9 +47,14 @@ public final class RabbitMqJobQueue implements JobQueue {
     connection.addShutdownListener(e -> failAll("connection closed: " + e.getMessage()));
   }
 
+  /** {@code queue.rabbitmq.url}: the broker of the rabbitmq driver. */
+  private static String url(QueueConfig config) {
+    return config.tree().string("queue.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672");
+  }
+
   /** Connects to {@code queue.rabbitmq.url} on a worker thread. */
   public static Future<JobQueue> connect(Vertx vertx, QueueConfig config) {
-    String url = config.tree().string("queue.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672");
+    String url = url(config);
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("switchboard-rabbitmq", 4);
     return blocking.<JobQueue>executeBlocking(() -> {
       ConnectionFactory f = new ConnectionFactory();
