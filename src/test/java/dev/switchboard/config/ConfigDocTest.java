@@ -7,9 +7,7 @@ import dev.switchboard.SwitchboardServer;
 import dev.switchboard.app.store.cassandra.CassandraStoreConfig;
 import dev.switchboard.app.store.dynamodb.DynamoDbStoreConfig;
 import dev.switchboard.app.store.sql.SqlStoreConfig;
-import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.queue.QueueConfig;
-import dev.switchboard.signaling.SignalingConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -43,7 +41,12 @@ import org.junit.jupiter.api.Test;
  *       step fails here until its reader is called in {@link #readDriverSections}.</li>
  * </ol>
  * Keys read through a section's own JSON object (gateway route sinks, notification sources, app fields)
- * are documented in docs/gateway.md and docs/configuration.md#apps and are not checked here.
+ * are documented in docs/gateway.md and docs/configuration.md#apps and are not checked here; nor are
+ * variables the process reads itself ({@code SWITCHBOARD_LOG_LEVEL}, the launcher's).
+ *
+ * <p>Environment variables: every name {@link EnvAliases} maps (after every {@code registerEnv()} in the main
+ * sources has run) must be in the Env cell of the row of the key it sets, and every name in an Env cell must
+ * be one of them. See {@link ConfigDocTable} for how the tables are read.
  */
 class ConfigDocTest {
   private static final Path DOC = Path.of("docs/configuration.md");
@@ -63,8 +66,7 @@ class ConfigDocTest {
 
   @BeforeAll
   static void exercise() throws Exception {
-    SignalingConfig.registerEnv();
-    GatewayConfig.registerEnv();
+    registerAllEnv();
     Path file = Files.createTempFile("switchboard-config-doc", ".json");
     Files.writeString(file, """
         {"host":"127.0.0.1","port":0,"event_loops":1,"shutdown_grace_period_ms":0,
@@ -86,6 +88,25 @@ class ConfigDocTest {
     server.stop().await(20, TimeUnit.SECONDS);
     readDriverSections(config);
     doc = ConfigDocTable.read(DOC);
+  }
+
+  /**
+   * Calls every {@code static void registerEnv()} in the main sources (sections that add their
+   * {@code SWITCHBOARD_*} names, as {@code Switchboard.main} does for gateway and signaling), so the environment
+   * check sees every name the server can read.
+   */
+  private static void registerAllEnv() throws Exception {
+    Path main = Path.of("src/main/java");
+    try (Stream<Path> files = Files.walk(main)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (Files.readString(f).contains("static void registerEnv()")) {
+          String cls = main.relativize(f).toString().replace(".java", "").replace('/', '.');
+          Method m = Class.forName(cls).getDeclaredMethod("registerEnv");
+          m.setAccessible(true);
+          m.invoke(null);
+        }
+      }
+    }
   }
 
   /** The readers of drivers that cannot start here without a database or broker. */
