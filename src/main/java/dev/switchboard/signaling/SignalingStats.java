@@ -112,7 +112,7 @@ public final class SignalingStats {
    */
   public record Series(String name, boolean counter, String help, LongSupplier value) {}
 
-  /** Every series, in the order the README's metrics table lists them. */
+  /** Every series, in the order docs/metrics.md's table lists them. */
   public List<Series> series() {
     return List.of(
         new Series("signaling_connections", false, "Signaling sockets open on this node now.",
