@@ -3,7 +3,9 @@
 # drives it with the bench tool (connects, subscribes, presence churn, fan-out, HTTP API) for about a minute,
 # stops it, and leaves the cache beside the jar (target/switchboard.aot), where bin/switchboard picks it up.
 # Rebuilding the jar makes the cache stale: bin/switchboard then ignores it until this runs again.
-#   scripts/aot-cache.sh [--port 6290]        (SWITCHBOARD_JAR / SWITCHBOARD_AOT_CACHE as for bin/switchboard)
+#   scripts/aot-cache.sh [--port 6290] [--metrics-port PORT+3600] [--launcher FILE]
+# SWITCHBOARD_JAR / SWITCHBOARD_AOT_CACHE as for bin/switchboard. --launcher trains through another copy of
+# bin/switchboard, e.g. the runtime folder's, whose JVM is then the one the cache is made for (scripts/runtime.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/jdk.sh
@@ -11,7 +13,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/server.sh
 . "$ROOT/scripts/lib/server.sh"
 PORT=6290
-[[ "${1:-}" == --port ]] && PORT="$2"
+METRICS_PORT=""
+launcher="$ROOT/bin/switchboard"
+while (($#)); do
+  case "$1" in
+    --port) PORT="$2"; shift 2 ;;
+    --metrics-port) METRICS_PORT="$2"; shift 2 ;;
+    --launcher) launcher="$2"; shift 2 ;;
+    *) echo "aot-cache: unknown argument $1 (see the usage at the top of $0)" >&2; exit 2 ;;
+  esac
+done
+METRICS_PORT="${METRICS_PORT:-$((PORT + 3600))}"
 jar="${SWITCHBOARD_JAR:-$ROOT/target/switchboard.jar}"
 out="${SWITCHBOARD_AOT_CACHE:-${jar%.jar}.aot}"
 bench="$ROOT/bench/target/switchboard-bench.jar"
@@ -34,8 +46,8 @@ fi
 
 rm -f "$out.tmp"
 SWITCHBOARD_JAR="$jar" SWITCHBOARD_AOT_CACHE=off SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT="$PORT" \
-  SWITCHBOARD_METRICS_PORT="$((PORT + 3600))" JAVA_OPTS="${JAVA_OPTS:-} -XX:AOTCacheOutput=$out.tmp" \
-  "$ROOT/bin/switchboard" start >"$log" 2>&1 &
+  SWITCHBOARD_METRICS_PORT="$METRICS_PORT" JAVA_OPTS="${JAVA_OPTS:-} -XX:AOTCacheOutput=$out.tmp" \
+  "$launcher" start >"$log" 2>&1 &
 pid=$!   # bin/switchboard execs the JVM: this is the server
 trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
 if ! switchboard_wait_http "$PORT" "$pid" 30; then

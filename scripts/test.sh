@@ -26,6 +26,9 @@ echo "== bench tool unit tests"
 echo "== AOT cache: trained by scripts/aot-cache.sh, used by bin/switchboard"
 tests/aot/run.sh
 
+echo "== Runtime folder: scripts/runtime.sh's jlink'ed JRE + jar + launcher, unpacked and serving a client"
+tests/runtime/run.sh
+
 echo "== Node client tests (pusher-js, pusher, laravel-echo)"
 bash tests/clients/run.sh
 echo "== Node webhook tests (pusher SDK validator)"

@@ -1,4 +1,4 @@
-# Sourced by scripts/test.sh: makes sure the programs and services the tests need are there, installing
+# Sourced by scripts/test.sh (and scripts/start.sh, for the JDK): makes sure the programs and services the tests need are there, installing
 # (apt, as root) and starting only what is missing, and remembering what it started so that nothing else
 # is ever stopped.
 SB_STARTED_SERVICES=()
@@ -6,7 +6,7 @@ SB_APT_UPDATED=0
 
 sb_apt_install() {
   if [[ $EUID -ne 0 ]]; then
-    echo "test.sh: need root to apt-get install $*; install them and rerun" >&2
+    echo "${0##*/}: need root to apt-get install $*; install them and rerun" >&2
     return 1
   fi
   if [[ $SB_APT_UPDATED == 0 ]]; then
@@ -57,9 +57,13 @@ sb_ensure_jdk() {
   # shellcheck source=jdk.sh
   . "$(dirname "${BASH_SOURCE[0]}")/jdk.sh"
   if ! switchboard_find_jdk; then
-    echo "test.sh: no JDK >= 21; installing one from Debian"
-    sb_apt_install openjdk-25-jdk-headless || sb_apt_install openjdk-21-jdk-headless
-    switchboard_find_jdk || { echo "test.sh: no JDK >= 21 available" >&2; return 1; }
+    echo "${0##*/}: no JDK >= 21; installing one from Debian"
+    sb_apt_install openjdk-25-jdk-headless || sb_apt_install openjdk-21-jdk-headless || true
+    # Debian 13 has both packages; Debian 12 (and its backports) has neither
+    switchboard_find_jdk || {
+      echo "${0##*/}: no JDK >= 21 and none in the apt sources; install one (e.g. Temurin) and set JAVA_HOME" >&2
+      return 1
+    }
   fi
 }
 
