@@ -235,7 +235,8 @@ public final class SwitchboardServer {
       return stopped.future();
     }
     draining = true;
-    LOG.info("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
+    LOG.atInfo().addKeyValue("grace_ms", config.shutdownGraceMs())
+        .log("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
     dialects.forEach(Dialect::drain);
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> drained.complete());

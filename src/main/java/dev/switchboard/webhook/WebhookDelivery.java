@@ -75,7 +75,8 @@ final class WebhookDelivery {
     WebhookTransport transport = target.url() != null ? http : lambda;
     return transport.send(target, app, job.bodyBytes()).compose(o -> switch (o.kind()) {
       case DELIVERED -> {
-        LOG.debug("app_id={} webhook delivered to {} on attempt {}", app.id(), target.describe(), attempt);
+        LOG.atDebug().addKeyValue("app_id", app.id())
+            .log("webhook delivered to {} on attempt {}", target.describe(), attempt);
         finished.incrementAndGet();
         yield Future.succeededFuture(Optional.empty());
       }
@@ -90,8 +91,8 @@ final class WebhookDelivery {
 
   /** Writes the dead-letter line with the payload; the job is finished. */
   Future<Void> deadLetter(WebhookJob job, String target, int attempts, String reason) {
-    DEAD.error("webhook dead-letter app_id={} target={} attempts={} reason=\"{}\" payload={}", job.appId(),
-        target, attempts, reason, job.body());
+    DEAD.atError().addKeyValue("app_id", job.appId()).log("webhook dead-letter target={} attempts={} reason=\"{}\""
+        + " payload={}", target, attempts, reason, job.body());
     finished.incrementAndGet();
     return Future.succeededFuture();
   }

@@ -112,11 +112,12 @@ public final class Webhooks {
     return queue.future().compose(q -> q.publish(TOPIC, job.toBytes())).recover(e -> {
       long delay = RetryPolicy.of(config).delay(attempt);
       if (RetryPolicy.of(config).exhausted(startMs, System.currentTimeMillis(), delay)) {
-        WebhookDelivery.DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}",
-            job.appId(), e.getMessage(), job.body());
+        WebhookDelivery.DEAD.atError().addKeyValue("app_id", job.appId())
+            .log("webhook dead-letter reason=\"queue unavailable: {}\" payload={}", e.getMessage(), job.body());
         return Future.succeededFuture();
       }
-      LOG.warn("app_id={}: webhook job not queued ({}), retrying in {} ms", job.appId(), e.getMessage(), delay);
+      LOG.atWarn().addKeyValue("app_id", job.appId()).addKeyValue("retry_in_ms", delay)
+          .log("webhook job not queued ({}), retrying in {} ms", e.getMessage(), delay);
       return vertx.timer(delay).compose(t -> publish(job, startMs, attempt + 1));
     });
   }
