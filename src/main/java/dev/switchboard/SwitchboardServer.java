@@ -136,6 +136,11 @@ public final class SwitchboardServer {
       SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, listener, webhooks,
           signaling, gateway);
       server.metrics = metrics;
+      if (metrics != null) {
+        metrics.readiness(() -> !server.draining && (broker == null || broker.healthy()));
+        metrics.loopLag(loops.all());
+        webhooks.stats().series().forEach(s -> metrics.counter(s.name(), s.help(), s.value()));
+      }
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
           () -> broker == null || broker.healthy());
       List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));

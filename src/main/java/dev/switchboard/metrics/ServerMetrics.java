@@ -2,6 +2,7 @@ package dev.switchboard.metrics;
 
 import dev.switchboard.core.AppMeters;
 import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Loop;
 import dev.switchboard.core.Meters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -80,6 +81,23 @@ public final class ServerMetrics implements Meters, AutoCloseable {
         .description("1 while this node is connected to the cluster broker, else 0.").register(registry);
     Gauge.builder("cluster_peers", peers, IntSupplier::getAsInt).strongReference(true)
         .description("Other nodes heard from within adapter.node_timeout_ms.").register(registry);
+  }
+
+  /** Adds {@code ready}: 1 while {@code /ready} answers 200 (not draining, cluster broker connected), else 0. */
+  public void readiness(BooleanSupplier ready) {
+    Gauge.builder("ready", ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
+        .description("1 while /ready answers 200: not draining and, in a cluster, connected to the broker.")
+        .register(registry);
+  }
+
+  /** Adds {@code event_loop_lag_seconds{loop}}, probed on each of {@code loops} every 500 ms. */
+  public void loopLag(Loop[] loops) {
+    for (Loop loop : loops) {
+      Gauge.builder("event_loop_lag_seconds", new LoopLagProbe(loop), LoopLagProbe::seconds).strongReference(true)
+          .description("How late the event loop ran a task due every " + LoopLagProbe.PERIOD_MS + " ms, at the "
+              + "last probe: time it spent stuck in long tasks.")
+          .tag("loop", Integer.toString(loop.index())).register(registry);
+    }
   }
 
   /**

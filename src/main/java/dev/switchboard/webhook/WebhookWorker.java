@@ -113,6 +113,7 @@ final class WebhookWorker {
     }
     LOG.atInfo().addKeyValue("app_id", job.appId()).addKeyValue("retry_in_ms", delay)
         .log("webhook to {} failed ({}), attempt {} retries in {} ms", f.target(), f.why(), attempt, delay);
+    delivery.stats().retried();
     return next.apply(delay);
   }
 
