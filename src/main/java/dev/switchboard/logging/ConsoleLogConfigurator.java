@@ -23,6 +23,7 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
   /** The human line: the event's key-value pairs follow the message as {@code key=value} (none: nothing). */
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%replace( %kvp{NONE}){' $', ''}%n";
   private static final String APPENDER = "STDOUT";
+  private static final String CONSOLE_KEY = ConsoleLogConfigurator.class.getName();
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -32,11 +33,14 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName(APPENDER);
-    console.setEncoder(encoder(context, "json".equalsIgnoreCase(setting("SWITCHBOARD_LOG_FORMAT"))));
+    String format = setting("SWITCHBOARD_LOG_FORMAT");
+    format = format != null ? format : setting("LOG_OUTPUT_FORMAT"); // Sockudo's name
+    console.setEncoder(encoder(context, "json".equalsIgnoreCase(format)));
     console.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(rootLevel(setting("SWITCHBOARD_LOG_LEVEL")));
     root.addAppender(console);
+    context.putObject(CONSOLE_KEY, console); // so apply() touches this console, never one of a logback file
     context.getLogger("io.netty").setLevel(Level.WARN);
     context.getLogger("io.vertx").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
@@ -72,10 +76,12 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
    * the per-logger levels. Does nothing when a logback file configured logging (there is no console of ours).
    */
   public static void apply(LoggerContext context, LogConfig config) {
-    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    if (!(root.getAppender(APPENDER) instanceof ConsoleAppender<ILoggingEvent> console)) {
+    if (!(context.getObject(CONSOLE_KEY) instanceof ConsoleAppender<?> found)) {
       return;
     }
+    @SuppressWarnings("unchecked")
+    ConsoleAppender<ILoggingEvent> console = (ConsoleAppender<ILoggingEvent>) found;
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     boolean json = config.format().equals("json");
     if (json != (console.getEncoder() instanceof JsonLogEncoder)) {
       console.stop(); // called at start-up, before the server's threads log

@@ -25,9 +25,9 @@ public record LogConfig(String format, String level, Map<String, String> levels)
     levels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(levels));
   }
 
-  /** Adds SWITCHBOARD_LOG_FORMAT, SWITCHBOARD_LOG_LEVEL and SWITCHBOARD_LOG_LEVELS. */
+  /** Adds SWITCHBOARD_LOG_FORMAT (and Sockudo's LOG_OUTPUT_FORMAT), SWITCHBOARD_LOG_LEVEL, SWITCHBOARD_LOG_LEVELS. */
   public static void registerEnv() {
-    EnvAliases.register("log.format");
+    EnvAliases.register("log.format", "LOG_OUTPUT_FORMAT");
     EnvAliases.register("log.level");
     EnvAliases.register("log.levels");
   }
@@ -36,8 +36,11 @@ public record LogConfig(String format, String level, Map<String, String> levels)
   public static LogConfig from(ConfigTree t) {
     try {
       String format = t.string("log.format", "human").trim().toLowerCase(Locale.ROOT);
+      if (format.equals("text")) {
+        format = "human"; // Sockudo's name for it
+      }
       if (!FORMATS.contains(format)) {
-        throw ConfigException.invalid("log.format", format, "human or json");
+        throw ConfigException.invalid("log.format", format, "human (or text) or json");
       }
       String level = checkLevel("log.level", t.string("log.level", "info"));
       return new LogConfig(format, level, levels(t));

@@ -27,9 +27,9 @@ import java.util.function.LongSupplier;
 /**
  * The node's metrics: one Prometheus registry in which every series is named {@code <prefix><name>} and
  * labelled {@code port} (the WebSocket port, as soketi labels its series), per-app series created when
- * the hub creates an app's runtime, the cluster broker's state, series that other parts count themselves
- * (the signaling endpoint's), and JVM memory, GC, threads, classes, CPU,
- * uptime and file descriptors.
+ * the hub creates an app's runtime, the cluster broker's state, readiness and event-loop lag, series that other
+ * parts count themselves (the signaling endpoint's, the gateway's, the webhooks'), and JVM memory, GC, threads,
+ * classes, CPU, uptime and file descriptors.
  */
 public final class ServerMetrics implements Meters, AutoCloseable {
   /**

@@ -67,4 +67,23 @@ class ConsoleLogConfiguratorTest {
     ConsoleLogConfigurator.apply(ctx, new LogConfig("human", "info", Map.of()));
     assertInstanceOf(PatternLayoutEncoder.class, console.getEncoder());
   }
+
+  @Test
+  void applyLeavesAConsoleItDidNotCreateAlone() {
+    LoggerContext ctx = new LoggerContext(); // as a logback file would set it up: a STDOUT console of its own
+    ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> theirs = new ConsoleAppender<>();
+    theirs.setContext(ctx);
+    theirs.setName("STDOUT");
+    PatternLayoutEncoder enc = new PatternLayoutEncoder();
+    enc.setContext(ctx);
+    enc.setPattern("%msg%n");
+    enc.start();
+    theirs.setEncoder(enc);
+    ctx.getLogger("ROOT").addAppender(theirs);
+    ctx.getLogger("ROOT").setLevel(Level.ERROR);
+    ConsoleLogConfigurator.apply(ctx, new LogConfig("json", "debug", Map.of("x", "trace")));
+    assertInstanceOf(PatternLayoutEncoder.class, theirs.getEncoder());
+    assertEquals(Level.ERROR, ctx.getLogger("ROOT").getLevel());
+    assertEquals(null, ctx.getLogger("x").getLevel());
+  }
 }

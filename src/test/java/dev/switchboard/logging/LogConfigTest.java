@@ -53,6 +53,8 @@ class LogConfigTest {
     assertEquals("json", c.format());
     assertEquals("debug", c.level());
     assertEquals(Map.of("dev.switchboard.cluster", "trace", "io.vertx", "error"), c.levels());
+    assertEquals("json", load("{}", Map.of("LOG_OUTPUT_FORMAT", "json")).format(), "Sockudo's name");
+    assertEquals("human", load("{}", Map.of("LOG_OUTPUT_FORMAT", "text")).format());
     LogConfig j = load("{}", Map.of("SWITCHBOARD_LOG_LEVELS", "{\"dev.switchboard.webhook\":\"debug\"}"));
     assertEquals(Map.of("dev.switchboard.webhook", "debug"), j.levels());
   }
@@ -68,7 +70,7 @@ class LogConfigTest {
     assertEquals("invalid config SWITCHBOARD_LOG_LEVEL=\"chatty\": expected one of trace, debug, info, warn, error,"
         + " off", assertThrows(ConfigException.class,
             () -> load("{}", Map.of("SWITCHBOARD_LOG_LEVEL", "chatty"))).getMessage());
-    assertEquals("invalid config log.format=xml: expected human or json", assertThrows(ConfigException.class,
+    assertEquals("invalid config log.format=xml: expected human (or text) or json", assertThrows(ConfigException.class,
         () -> load("{\"log\":{\"format\":\"xml\"}}", Map.of())).getMessage());
     assertEquals("invalid config SWITCHBOARD_LOG_LEVELS=\"io.netty\": expected name=level pairs separated by commas",
         assertThrows(ConfigException.class, () -> load("{}", Map.of("SWITCHBOARD_LOG_LEVELS", "io.netty")))
