@@ -90,12 +90,12 @@ public final class ServerMetrics implements Meters, AutoCloseable {
         .register(registry);
   }
 
-  /** Adds {@code event_loop_lag_seconds{loop}}, probed on each of {@code loops} every 500 ms. */
+  /** Adds {@code event_loop_lag_seconds{loop}}: each of {@code loops} probed by a {@link LoopLagProbe}. */
   public void loopLag(Loop[] loops) {
     for (Loop loop : loops) {
       Gauge.builder("event_loop_lag_seconds", new LoopLagProbe(loop), LoopLagProbe::seconds).strongReference(true)
-          .description("How late the event loop ran a task due every " + LoopLagProbe.PERIOD_MS + " ms, at the "
-              + "last probe: time it spent stuck in long tasks.")
+          .description("Worst lateness, over the last 10 to 20 s, of a task due on the event loop every "
+              + LoopLagProbe.PERIOD_MS + " ms: time the loop spent stuck in long tasks.")
           .tag("loop", Integer.toString(loop.index())).register(registry);
     }
   }
