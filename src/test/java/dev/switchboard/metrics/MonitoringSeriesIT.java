@@ -92,6 +92,23 @@ class MonitoringSeriesIT {
   void promtoolAcceptsTheRulesAndTheirUnitTestsPass() throws Exception {
     promtool("check", "rules", "switchboard-alerts.yml");
     promtool("test", "rules", "switchboard-alerts.test.yml");
+    // the dashboard's queries, variables filled in, as recording rules: promtool parses each one
+    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+    int i = 0;
+    for (String expr : PromQlNames.dashboardExpressions(new ObjectMapper().readTree(
+        Path.of("ops/grafana/switchboard.json").toFile()))) {
+      String filled = expr.replace("${prefix}", PREFIX).replace("$__rate_interval", "1m")
+          .replaceAll("\\$\\w+", ".*");
+      rules.append("      - record: dashboard_query_").append(i++).append("\n        expr: ")
+          .append(new ObjectMapper().writeValueAsString(filled)).append('\n');
+    }
+    Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "dashboard-queries", ".yml");
+    try {
+      Files.writeString(file, rules);
+      promtool("check", "rules", file.toString());
+    } finally {
+      Files.delete(file);
+    }
   }
 
   private static void promtool(String... args) throws Exception {
