@@ -136,13 +136,13 @@ public final class SwitchboardServer {
       SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, listener, webhooks,
           signaling, gateway);
       server.metrics = metrics;
+      HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
+          () -> broker == null || broker.healthy());
       if (metrics != null) {
-        metrics.readiness(() -> !server.draining && (broker == null || broker.healthy()));
+        metrics.readiness(() -> api.health("/ready").status() == 200); // what /ready answers, by construction
         metrics.loopLag(loops.all());
         webhooks.stats().series().forEach(s -> metrics.counter(s.name(), s.help(), s.value()));
       }
-      HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
-          () -> broker == null || broker.healthy());
       List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));
       if (gateway != null) {
         dialects.add(gateway);
