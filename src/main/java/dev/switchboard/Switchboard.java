@@ -4,6 +4,8 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.gateway.GatewayConfig;
+import dev.switchboard.logging.ConsoleLogConfigurator;
+import dev.switchboard.logging.LogConfig;
 import dev.switchboard.signaling.SignalingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -53,8 +55,10 @@ public final class Switchboard {
     ServerConfig cfg;
     SignalingConfig.registerEnv();
     GatewayConfig.registerEnv();
+    LogConfig.registerEnv();
     try {
       cfg = ConfigLoader.load(config, System.getenv());
+      ConsoleLogConfigurator.apply(LogConfig.from(cfg.tree()));
     } catch (ConfigException e) {
       fail(e.getMessage());
       return;

@@ -138,6 +138,11 @@ public final class SwitchboardServer {
       server.metrics = metrics;
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
           () -> broker == null || broker.healthy());
+      if (metrics != null) {
+        metrics.readiness(() -> api.health("/ready").status() == 200); // what /ready answers, by construction
+        metrics.loopLag(loops.all());
+        webhooks.stats().series().forEach(s -> metrics.counter(s.name(), s.help(), s.value()));
+      }
       List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));
       if (gateway != null) {
         dialects.add(gateway);
@@ -235,7 +240,8 @@ public final class SwitchboardServer {
       return stopped.future();
     }
     draining = true;
-    LOG.info("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
+    LOG.atInfo().addKeyValue("grace_ms", config.shutdownGraceMs())
+        .log("draining: /ready answers 500, sockets get 4200; closing in {} ms", config.shutdownGraceMs());
     dialects.forEach(Dialect::drain);
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> drained.complete());

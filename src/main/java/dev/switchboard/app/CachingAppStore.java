@@ -126,7 +126,8 @@ public final class CachingAppStore implements AppStore, AppAdmin {
       if (known == null) {
         return Future.failedFuture(err);
       }
-      LOG.debug("app store failed ({}); serving the last known app_id={}", err.getMessage(), known.id());
+      LOG.atDebug().addKeyValue("app_id", known.id()).log("app store failed ({}); serving the last known app",
+          err.getMessage());
       return Future.succeededFuture(Optional.of(known));
     });
   }

@@ -138,7 +138,8 @@ public final class ClusterBroker implements Replicator, NodeRequests {
     long now = System.currentTimeMillis();
     lastSeen.forEach((peer, seen) -> {
       if (now - seen > config.nodeTimeoutMs()) {
-        LOG.warn("cluster node {} silent for {} ms; removing its connections' state", peer, now - seen);
+        LOG.atWarn().addKeyValue("silent_ms", now - seen)
+            .log("cluster node {} silent for {} ms; removing its connections' state", peer, now - seen);
         drop(peer);
       }
     });

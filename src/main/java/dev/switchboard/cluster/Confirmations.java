@@ -174,8 +174,9 @@ final class Confirmations {
     long now = System.currentTimeMillis();
     if (now - lastWarnMs >= WARN_EVERY_MS) {
       lastWarnMs = now;
-      LOG.warn("cluster state confirmation not complete within {} ms (echoed: {}, waiting for nodes {}); "
-          + "answering clients with this node's state, other nodes may lag", TIMEOUT_MS, m.echoed, m.waitingFor);
+      LOG.atWarn().addKeyValue("timeout_ms", TIMEOUT_MS).log("cluster state confirmation not complete within {} ms"
+          + " (echoed: {}, waiting for nodes {}); answering clients with this node's state, other nodes may lag",
+          TIMEOUT_MS, m.echoed, m.waitingFor);
     }
   }
 }

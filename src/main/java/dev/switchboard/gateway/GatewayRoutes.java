@@ -44,8 +44,8 @@ final class GatewayRoutes {
     stats.routed(route);
     sinks.get(route).send(new GatewayMessage(bodyJson, attrs)).onFailure(e -> {
       stats.sinkFailed();
-      LOG.debug("gateway route {} did not take a frame of connection_id={}: {}", route, c.connectionId(),
-          e.getMessage());
+      LOG.atDebug().addKeyValue("app_id", c.app().id()).addKeyValue("socket_id", c.connectionId())
+          .log("gateway route {} did not take a frame: {}", route, e.getMessage());
     });
   }
 

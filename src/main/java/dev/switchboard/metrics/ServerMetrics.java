@@ -2,6 +2,7 @@ package dev.switchboard.metrics;
 
 import dev.switchboard.core.AppMeters;
 import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.Loop;
 import dev.switchboard.core.Meters;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,9 +27,9 @@ import java.util.function.LongSupplier;
 /**
  * The node's metrics: one Prometheus registry in which every series is named {@code <prefix><name>} and
  * labelled {@code port} (the WebSocket port, as soketi labels its series), per-app series created when
- * the hub creates an app's runtime, the cluster broker's state, series that other parts count themselves
- * (the signaling endpoint's), and JVM memory, GC, threads, classes, CPU,
- * uptime and file descriptors.
+ * the hub creates an app's runtime, the cluster broker's state, readiness and event-loop lag, series that other
+ * parts count themselves (the signaling endpoint's, the gateway's, the webhooks'), and JVM memory, GC, threads,
+ * classes, CPU, uptime and file descriptors.
  */
 public final class ServerMetrics implements Meters, AutoCloseable {
   /**
@@ -80,6 +81,23 @@ public final class ServerMetrics implements Meters, AutoCloseable {
         .description("1 while this node is connected to the cluster broker, else 0.").register(registry);
     Gauge.builder("cluster_peers", peers, IntSupplier::getAsInt).strongReference(true)
         .description("Other nodes heard from within adapter.node_timeout_ms.").register(registry);
+  }
+
+  /** Adds {@code ready}: 1 while {@code /ready} answers 200 (not draining, cluster broker connected), else 0. */
+  public void readiness(BooleanSupplier ready) {
+    Gauge.builder("ready", ready, r -> r.getAsBoolean() ? 1 : 0).strongReference(true)
+        .description("1 while /ready answers 200: not draining and, in a cluster, connected to the broker.")
+        .register(registry);
+  }
+
+  /** Adds {@code event_loop_lag_seconds{loop}}: each of {@code loops} probed by a {@link LoopLagProbe}. */
+  public void loopLag(Loop[] loops) {
+    for (Loop loop : loops) {
+      Gauge.builder("event_loop_lag_seconds", new LoopLagProbe(loop), LoopLagProbe::seconds).strongReference(true)
+          .description("Worst lateness, over the last 10 to 20 s, of a task due on the event loop every "
+              + LoopLagProbe.PERIOD_MS + " ms: time the loop spent stuck in long tasks.")
+          .tag("loop", Integer.toString(loop.index())).register(registry);
+    }
   }
 
   /**

@@ -49,11 +49,11 @@ final class PublishHandler {
   private static void brokerFailed(SignalingStats stats, String topic, Throwable failure) {
     Throwable err = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (stats.brokerFailed()) {
-      LOG.warn("signaling publish to channel {} not sent to other nodes: {} ({} such failures so far)",
-          SubscribeHandler.abbreviate(topic), err.getMessage(), stats.brokerFailures());
+      LOG.atWarn().addKeyValue("channel", SubscribeHandler.abbreviate(topic)).log("signaling publish not sent to"
+          + " other nodes: {} ({} such failures so far)", err.getMessage(), stats.brokerFailures());
     } else {
-      LOG.debug("signaling publish to channel {} not sent to other nodes: {}", SubscribeHandler.abbreviate(topic),
-          err.getMessage());
+      LOG.atDebug().addKeyValue("channel", SubscribeHandler.abbreviate(topic))
+          .log("signaling publish not sent to other nodes: {}", err.getMessage());
     }
   }
 }

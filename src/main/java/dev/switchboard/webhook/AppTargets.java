@@ -34,7 +34,7 @@ final class AppTargets {
     Parsed p = parsed(app);
     if (p.error != null) {
       if (p.warned.compareAndSet(false, true)) {
-        LOG.warn("app_id={}: webhooks ignored: {}", app.id(), p.error.getMessage());
+        LOG.atWarn().addKeyValue("app_id", app.id()).log("webhooks ignored: {}", p.error.getMessage());
       }
       return List.of();
     }

@@ -109,9 +109,9 @@ final class WebhookBatcher {
     if (bytes <= config.maxJobBytes()) {
       sink.accept(job);
     } else if (events.size() == 1) {
-      WebhookDelivery.DEAD.error("webhook dead-letter app_id={} target={} attempts=0 reason=\"one event makes a job"
-          + " of {} bytes, over webhooks.max_job_bytes={}\" payload={}", app.id(), t.describe(), bytes,
-          config.maxJobBytes(), body);
+      WebhookDelivery.DEAD.atError().addKeyValue("app_id", app.id()).addKeyValue("job_bytes", bytes)
+          .log("webhook dead-letter target={} attempts=0 reason=\"one event makes a job of {} bytes, over"
+          + " webhooks.max_job_bytes={}\" payload={}", t.describe(), bytes, config.maxJobBytes(), body);
     } else {
       int half = events.size() / 2;
       emit(app, index, t, now, events.subList(0, half));

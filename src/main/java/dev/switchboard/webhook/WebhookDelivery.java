@@ -24,11 +24,14 @@ final class WebhookDelivery {
   private final WebhookTransport http;
   private final WebhookTransport lambda;
   private final AtomicLong finished = new AtomicLong();
+  private final WebhookStats stats;
 
   /** Why an attempt failed in a way worth retrying, and where it went (for logs). */
   record Failure(String target, String why) {}
 
-  WebhookDelivery(AppStore apps, AppTargets targets, WebhookTransport http, WebhookTransport lambda) {
+  WebhookDelivery(AppStore apps, AppTargets targets, WebhookTransport http, WebhookTransport lambda,
+      WebhookStats stats) {
+    this.stats = stats;
     this.apps = apps;
     this.targets = targets;
     this.http = http;
@@ -43,6 +46,7 @@ final class WebhookDelivery {
       DEAD.error("webhook dead-letter job_id={} reason=\"unreadable job: {}\" {}", job.id(), e.getMessage(),
           WebhookJob.loggable(job.payload()));
       finished.incrementAndGet();
+      stats.deadLettered();
       return Optional.empty();
     }
   }
@@ -75,8 +79,10 @@ final class WebhookDelivery {
     WebhookTransport transport = target.url() != null ? http : lambda;
     return transport.send(target, app, job.bodyBytes()).compose(o -> switch (o.kind()) {
       case DELIVERED -> {
-        LOG.debug("app_id={} webhook delivered to {} on attempt {}", app.id(), target.describe(), attempt);
+        LOG.atDebug().addKeyValue("app_id", app.id())
+            .log("webhook delivered to {} on attempt {}", target.describe(), attempt);
         finished.incrementAndGet();
+        stats.delivered();
         yield Future.succeededFuture(Optional.empty());
       }
       case REJECTED -> finish(deadLetter(job, target.describe(), attempt, o.detail()));
@@ -90,10 +96,15 @@ final class WebhookDelivery {
 
   /** Writes the dead-letter line with the payload; the job is finished. */
   Future<Void> deadLetter(WebhookJob job, String target, int attempts, String reason) {
-    DEAD.error("webhook dead-letter app_id={} target={} attempts={} reason=\"{}\" payload={}", job.appId(),
-        target, attempts, reason, job.body());
+    DEAD.atError().addKeyValue("app_id", job.appId()).log("webhook dead-letter target={} attempts={} reason=\"{}\""
+        + " payload={}", target, attempts, reason, job.body());
     finished.incrementAndGet();
+    stats.deadLettered();
     return Future.succeededFuture();
+  }
+
+  WebhookStats stats() {
+    return stats;
   }
 
   /** Jobs finished (delivered or dead-lettered). */

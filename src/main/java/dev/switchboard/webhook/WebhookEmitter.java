@@ -54,7 +54,8 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
         if (ar.succeeded() && ar.result().isPresent()) {
           emit(app(rt, ar.result().get()), name, channel, build);
         } else {
-          LOG.warn("app_id={} channel={}: app not found, {} not sent", rt.id(), channel, name);
+          LOG.atWarn().addKeyValue("app_id", rt.id()).addKeyValue("channel", channel)
+              .log("app not found, {} not sent", name);
         }
       });
       return;
@@ -82,8 +83,8 @@ final class WebhookEmitter implements HubListener, ChannelActivity {
       if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
         batcher.add(app, e);
       } else if (ar.failed()) {
-        LOG.warn("app_id={} channel={}: webhook gate failed, {} not sent: {}", app.id(), channel, name,
-            ar.cause().getMessage());
+        LOG.atWarn().addKeyValue("app_id", app.id()).addKeyValue("channel", channel)
+            .log("webhook gate failed, {} not sent: {}", name, ar.cause().getMessage());
       }
     });
   }

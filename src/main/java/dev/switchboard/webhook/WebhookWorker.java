@@ -76,7 +76,8 @@ final class WebhookWorker {
     String target = job.targetId();
     if (busy.merge(target, 1, Integer::sum) > perTarget) {
       release(target);
-      LOG.debug("app_id={} webhook target busy in {} slots; job moved to the retry area", job.appId(), perTarget);
+      LOG.atDebug().addKeyValue("app_id", job.appId())
+          .log("webhook target busy in {} slots; job moved to the retry area", perTarget);
       return retryArea.apply(job);
     }
     long now = System.currentTimeMillis();
@@ -110,8 +111,9 @@ final class WebhookWorker {
     if (retry.exhausted(first, System.currentTimeMillis(), delay)) {
       return giveUp(job, attempt, f);
     }
-    LOG.info("app_id={} webhook to {} failed ({}), attempt {} retries in {} ms", job.appId(), f.target(), f.why(),
-        attempt, delay);
+    LOG.atInfo().addKeyValue("app_id", job.appId()).addKeyValue("retry_in_ms", delay)
+        .log("webhook to {} failed ({}), attempt {} retries in {} ms", f.target(), f.why(), attempt, delay);
+    delivery.stats().retried();
     return next.apply(delay);
   }
 

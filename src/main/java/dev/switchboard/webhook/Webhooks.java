@@ -43,6 +43,7 @@ public final class Webhooks {
   private final LambdaWebhookTransport lambda;
   private final Promise<JobQueue> queue = Promise.promise();
   private final AtomicLong submitted = new AtomicLong();
+  private final WebhookStats stats = new WebhookStats();
   private final AtomicLong publishing = new AtomicLong();
   private final List<JobConsumer> consumers = new CopyOnWriteArrayList<>();
 
@@ -66,11 +67,17 @@ public final class Webhooks {
     this.http = new HttpWebhookTransport(vertx, config.timeoutMs());
     this.lambda = new LambdaWebhookTransport(vertx, config.timeoutMs());
     AppTargets targets = new AppTargets();
-    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config), new WebhookDelivery(apps, targets, http, lambda),
+    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config),
+        new WebhookDelivery(apps, targets, http, lambda, stats),
         job -> queue.future().compose(q -> q.publish(RETRY_TOPIC, job.toBytes())),
         Math.max(1, queueConfig.concurrency() / 4));
     this.batcher = new WebhookBatcher(vertx, config, targets::lenient, this::submit);
     this.emitter = new WebhookEmitter(batcher, targets, apps, gate, config.clientEventDataObject());
+  }
+
+  /** This node's webhook counters, for {@code /metrics}. */
+  public WebhookStats stats() {
+    return stats;
   }
 
   /** Feeds the core's client events and cache misses in; pass it to the hub (next to the dialects' listeners). */
@@ -103,6 +110,7 @@ public final class Webhooks {
 
   private void submit(WebhookJob job) {
     submitted.incrementAndGet();
+    stats.queued();
     publishing.incrementAndGet();
     publish(job, System.currentTimeMillis(), 1).onComplete(ar -> publishing.decrementAndGet());
   }
@@ -112,11 +120,13 @@ public final class Webhooks {
     return queue.future().compose(q -> q.publish(TOPIC, job.toBytes())).recover(e -> {
       long delay = RetryPolicy.of(config).delay(attempt);
       if (RetryPolicy.of(config).exhausted(startMs, System.currentTimeMillis(), delay)) {
-        WebhookDelivery.DEAD.error("webhook dead-letter app_id={} reason=\"queue unavailable: {}\" payload={}",
-            job.appId(), e.getMessage(), job.body());
+        WebhookDelivery.DEAD.atError().addKeyValue("app_id", job.appId())
+            .log("webhook dead-letter reason=\"queue unavailable: {}\" payload={}", e.getMessage(), job.body());
+        stats.deadLettered();
         return Future.succeededFuture();
       }
-      LOG.warn("app_id={}: webhook job not queued ({}), retrying in {} ms", job.appId(), e.getMessage(), delay);
+      LOG.atWarn().addKeyValue("app_id", job.appId()).addKeyValue("retry_in_ms", delay)
+          .log("webhook job not queued ({}), retrying in {} ms", e.getMessage(), delay);
       return vertx.timer(delay).compose(t -> publish(job, startMs, attempt + 1));
     });
   }

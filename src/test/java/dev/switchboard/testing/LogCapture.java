@@ -23,7 +23,7 @@ public final class LogCapture implements AutoCloseable {
     synchronized (appender) {
       return appender.list.stream()
           .filter(e -> e.getLevel() == level && e.getLoggerName().startsWith(prefix))
-          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + text(e))
           .toList();
     }
   }
@@ -32,8 +32,17 @@ public final class LogCapture implements AutoCloseable {
   public List<String> warnings() {
     synchronized (appender) {
       return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+          .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + text(e)).toList();
     }
+  }
+
+  /** The message followed by the event's key-value pairs as {@code key=value}, as the human log line shows them. */
+  public static String text(ILoggingEvent e) {
+    StringBuilder b = new StringBuilder(e.getFormattedMessage());
+    if (e.getKeyValuePairs() != null) {
+      e.getKeyValuePairs().forEach(kv -> b.append(' ').append(kv.key).append('=').append(kv.value));
+    }
+    return b.toString();
   }
 
   @Override

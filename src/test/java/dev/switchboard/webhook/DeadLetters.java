@@ -3,6 +3,7 @@ package dev.switchboard.webhook;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.switchboard.testing.LogCapture;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ final class DeadLetters implements AutoCloseable {
   /** Dead-letter lines so far. */
   List<String> lines() {
     synchronized (lines) {
-      return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      return lines.list.stream().map(LogCapture::text).toList();
     }
   }
 
@@ -32,8 +33,8 @@ final class DeadLetters implements AutoCloseable {
         seen = List.copyOf(lines.list);
       }
       for (ILoggingEvent e : seen) {
-        if (e.getFormattedMessage().contains(text)) {
-          return e.getFormattedMessage();
+        if (LogCapture.text(e).contains(text)) {
+          return LogCapture.text(e);
         }
       }
       Thread.sleep(20);

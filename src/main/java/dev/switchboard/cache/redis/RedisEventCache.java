@@ -28,7 +28,8 @@ public final class RedisEventCache implements EventCache {
   public CompletionStage<Void> put(String appId, String channel, OutboundMessage m, long ttlMillis) {
     return client.send(Request.cmd(Command.SET).arg(prefix + appId + ":" + channel).arg(Buffer.buffer(m.frame()))
             .arg("PX").arg(ttlMillis))
-        .onFailure(e -> LOG.warn("cannot store the last event of {} in Redis: {}", channel, e.getMessage()))
+        .onFailure(e -> LOG.atWarn().addKeyValue("app_id", appId).addKeyValue("channel", channel)
+            .log("cannot store the channel's last event in Redis: {}", e.getMessage()))
         .<Void>mapEmpty()
         .toCompletionStage();
   }

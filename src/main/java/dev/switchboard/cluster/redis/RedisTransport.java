@@ -130,7 +130,7 @@ public final class RedisTransport implements ClusterTransport {
     if (closed) {
       return;
     }
-    LOG.warn("cluster transport: {}; retrying in {} ms", why, backoffMs);
+    LOG.atWarn().addKeyValue("retry_in_ms", backoffMs).log("cluster transport: {}; retrying in {} ms", why, backoffMs);
     long wait = backoffMs;
     backoffMs = Math.min(2_000, backoffMs * 2);
     vertx.setTimer(wait, id -> connect());

@@ -130,9 +130,10 @@ public final class RetryingSink implements GatewaySink {
     deadLettered.increment();
     // one line per interval: a backend that is down would otherwise write a line per frame
     if (warnings.allow()) {
-      LOG.warn("gateway sink {} dead-lettered a message after {} attempt(s): source={} user_id={} connection_id={}"
-          + " cause={}{} ({} dead-lettered so far)", name, attempts, m.attribute(GatewayMessage.SOURCE),
-          m.attribute(GatewayMessage.USER_ID), m.attribute(GatewayMessage.CONNECTION_ID), why(cause),
+      LOG.atWarn().addKeyValue("app_id", m.attribute(GatewayMessage.APP_ID)).addKeyValue("user_id",
+          m.attribute(GatewayMessage.USER_ID)).addKeyValue("socket_id", m.attribute(GatewayMessage.CONNECTION_ID))
+          .log("gateway sink {} dead-lettered a message after {} attempt(s): source={} cause={}{} ({} dead-lettered"
+          + " so far)", name, attempts, m.attribute(GatewayMessage.SOURCE), why(cause),
           deadLetter.isPresent() ? "; handed to " + name + ".dead_letter" : "", deadLettered.sum());
     }
     handOver(m).onComplete(x -> done.tryFail(new GatewaySinkException("gateway sink " + name

@@ -82,8 +82,8 @@ final class RedisStreamConsumer implements JobConsumer {
           dispatchAll(stream.get(1));
         }
       } else if (ar.failed() && !stopping) {
-        LOG.warn("redis queue {}: XREADGROUP failed ({}); reconnecting in {} ms", key, ar.cause().getMessage(),
-            backoffMs);
+        LOG.atWarn().addKeyValue("retry_in_ms", backoffMs).log("redis queue {}: XREADGROUP failed ({}); reconnecting"
+            + " in {} ms", key, ar.cause().getMessage(), backoffMs);
         reconnect();
         return;
       }
@@ -115,7 +115,8 @@ final class RedisStreamConsumer implements JobConsumer {
   /** On the runner's context. */
   private void reconnected(AsyncResult<RedisConnection> ar) {
     if (ar.failed()) {
-      LOG.warn("redis queue {}: reconnect failed ({}); retrying in {} ms", key, ar.cause().getMessage(), backoffMs);
+      LOG.atWarn().addKeyValue("retry_in_ms", backoffMs)
+          .log("redis queue {}: reconnect failed ({}); retrying in {} ms", key, ar.cause().getMessage(), backoffMs);
       if (!stopping) {
         reconnect();
         return;

@@ -80,7 +80,7 @@ class RetryingSinkIT {
       String line = warns.get(0);
       assertTrue(line.contains("gateway.routes.send.sink") && line.contains("after 3 attempt(s)")
           && line.contains("source=gateway.route.send") && line.contains("user_id=u-" + run)
-          && line.contains("connection_id=c-" + run) && line.contains("Connection refused"), line);
+          && line.contains("socket_id=c-" + run) && line.contains("Connection refused"), line);
       assertFalse(line.contains("4111"), "the body is never logged: " + line);
 
       Response dead = await(redis.send(Request.cmd(Command.XRANGE).arg(dlStream).arg("-").arg("+")))
