@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * </ol>
  * Keys read through a section's own JSON object (gateway route sinks, notification sources, app fields)
  * are documented in docs/gateway.md and docs/configuration.md#apps and are not checked here; nor are
- * variables the process reads itself ({@code SWITCHBOARD_LOG_LEVEL}, the launcher's).
+ * variables the launcher reads.
  *
  * <p>Environment variables: every name {@link EnvAliases} maps (after every {@code registerEnv()} in the main
  * sources has run) must be in the Env cell of the row of the key it sets, and every name in an Env cell must
@@ -55,6 +55,7 @@ class ConfigDocTest {
       "dev.switchboard.config.ConfigTree", "the tree itself",
       "dev.switchboard.config.ConfigLoader", "writes the tree",
       "dev.switchboard.SwitchboardServer", "hands the tree to the section readers",
+      "dev.switchboard.Switchboard", "hands the tree to LogConfig",
       "dev.switchboard.webhook.Webhooks", "hands it to QueueConfig and WebhookConfig",
       "dev.switchboard.queue.redis.RedisStreamJobQueue", "hands it to RedisQueueSettings",
       "dev.switchboard.queue.sqs.SqsJobQueue", "hands it to SqsQueueSettings",
@@ -121,6 +122,7 @@ class ConfigDocTest {
     RedisSettings.url(t, "rate_limiter.redis.url");
     RedisSettings.url(t, "cache.redis.url");
     RedisSettings.prefix(t);
+    dev.switchboard.logging.LogConfig.from(t); // read in Switchboard.main, before the server starts
     QueueConfig queue = QueueConfig.from(t);
     call("dev.switchboard.queue.redis.RedisQueueSettings", "from", ConfigTree.class, t);
     call("dev.switchboard.queue.sqs.SqsQueueSettings", "from", ConfigTree.class, t);
