@@ -156,7 +156,7 @@ public final class PusherEndpoint {
     }
   }
 
-  private static void reject(WsSocket ws, PusherError e) {
+  static void reject(WsSocket ws, PusherError e) {
     ws.sendText(PusherMessages.error(e).json());
     ws.close(e.code(), e.message());
   }
