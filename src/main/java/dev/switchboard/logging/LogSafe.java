@@ -10,6 +10,14 @@ public final class LogSafe {
 
   private LogSafe() {}
 
+  /**
+   * A URL (or a list of them) with the user-info part of each replaced by {@code ***}, so a password written into a
+   * store, broker or webhook URL never reaches a log line: {@code redis://:pw@host} becomes {@code redis://***@host}.
+   */
+  public static String url(String s) {
+    return s == null ? null : s.replaceAll("//[^@/\\s,]*@", "//***@");
+  }
+
   public static String text(String s) {
     if (s == null) {
       return "null";
