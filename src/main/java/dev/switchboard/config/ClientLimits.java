@@ -4,7 +4,8 @@ package dev.switchboard.config;
  * Limits per client address, against floods and slow clients that a per-app quota cannot see.
  *
  * @param requestHeadTimeoutMs time from a connection's accept (or a keep-alive request's first byte) to the end
- *     of its request head; past it the server answers 408 and closes (slowloris)
+ *     of its request head; past it the server answers 408 and closes (slowloris); 0 turns the guard off (no deadline
+ *     and no pending cap)
  * @param maxPendingRequestsPerIp connections one TCP peer address may hold with an unfinished request head (counted
  *     once a head has been unfinished for a second, so a burst of fast clients never counts); new connections from
  *     that address past it get 429 and are closed; -1 unlimited
@@ -21,9 +22,9 @@ public record ClientLimits(int requestHeadTimeoutMs, int maxPendingRequestsPerIp
       "ip_header");
 
   public ClientLimits {
-    if (requestHeadTimeoutMs < 100 || requestHeadTimeoutMs > 3_600_000) {
+    if (requestHeadTimeoutMs != 0 && (requestHeadTimeoutMs < 100 || requestHeadTimeoutMs > 3_600_000)) {
       throw ConfigException.invalid("http.request_head_timeout_ms", requestHeadTimeoutMs,
-          "a number from 100 to 3600000");
+          "a number from 100 to 3600000, or 0 for no deadline");
     }
     positiveOrUnlimited("http.max_pending_requests_per_ip", maxPendingRequestsPerIp);
     positiveOrUnlimited("max_connections_per_ip", maxConnectionsPerIp);
