@@ -9,16 +9,22 @@ import java.util.ArrayDeque;
  * (fast clients that only wait for a busy loop to read them never count). Loop only.
  */
 final class HeadDeadlines {
-  /** One armed deadline; dead once its head completes or its connection closes. */
+  /**
+   * One armed deadline. Ending it drops its guard, so a queued ticket never keeps a closed connection reachable
+   * (the queue holds tickets for up to the timeout; a connection held that long would outlive young GCs).
+   */
   static final class Ticket {
-    final RequestHeadGuard guard;
+    RequestHeadGuard guard;
     final long startNanos;
-    boolean live = true;
     boolean counted;
 
     Ticket(RequestHeadGuard guard, long startNanos) {
       this.guard = guard;
       this.startNanos = startNanos;
+    }
+
+    boolean live() {
+      return guard != null;
     }
   }
 
@@ -47,11 +53,11 @@ final class HeadDeadlines {
 
   /** Ends a ticket: its head completed or its connection closed. */
   void disarm(Ticket t) {
-    if (t.live) {
-      t.live = false;
+    if (t.guard != null) {
       if (t.counted) {
         pending.remove(t.guard.ip());
       }
+      t.guard = null;
     }
   }
 
@@ -59,7 +65,7 @@ final class HeadDeadlines {
     long now = System.nanoTime();
     while (!fresh.isEmpty() && now - fresh.peekFirst().startNanos >= graceNanos) {
       Ticket t = fresh.pollFirst();
-      if (t.live) {
+      if (t.live()) {
         t.counted = true;
         pending.add(t.guard.ip());
         lingering.addLast(t);
@@ -67,9 +73,10 @@ final class HeadDeadlines {
     }
     while (!lingering.isEmpty() && now - lingering.peekFirst().startNanos >= timeoutNanos) {
       Ticket t = lingering.pollFirst();
-      if (t.live) {
+      if (t.live()) {
+        RequestHeadGuard g = t.guard;
         disarm(t);
-        t.guard.timedOut();
+        g.timedOut();
       }
     }
   }
