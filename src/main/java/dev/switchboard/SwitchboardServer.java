@@ -143,7 +143,8 @@ public final class SwitchboardServer {
         metrics.loopLag(loops.all());
         webhooks.stats().series().forEach(s -> metrics.counter(s.name(), s.help(), s.value()));
       }
-      List<Dialect> dialects = new ArrayList<>(List.of(new PusherDialect(pusher)));
+      List<Dialect> dialects =
+          new ArrayList<>(List.of(new PusherDialect(pusher, config.clientLimits(), loops.all())));
       if (gateway != null) {
         dialects.add(gateway);
       }
@@ -163,7 +164,8 @@ public final class SwitchboardServer {
           .compose(v -> webhooks.start())
           .compose(v -> gateway == null ? Future.<Void>succeededFuture() : gateway.start())
           .compose(v -> listener.listen(config.host(), port, router, config.httpBodyLimitBytes(), hardLimit,
-              config.maxOutboundBufferBytes()))
+              config.maxOutboundBufferBytes(), config.clientLimits().requestHeadTimeoutMs(),
+              config.clientLimits().maxPendingRequestsPerIp()))
           .compose(bound -> metrics == null ? Future.succeededFuture(bound)
               : MetricsServer.start(vertx, config.metrics(), config.pathPrefix(), metrics, api::health)
                   .map(ms -> {

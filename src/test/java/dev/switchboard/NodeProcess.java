@@ -100,17 +100,66 @@ public final class NodeProcess implements AutoCloseable {
    * client, say) could take it as its source port ("Address already in use" at start-up).
    */
   public static int freePort() {
+    return freePortWith();
+  }
+
+  /**
+   * A free port {@code p} whose derived ports {@code p + offset} are free too, every one of them below the
+   * ephemeral range, for a child process that binds more than the port it is given: a Redis Cluster node
+   * also binds its bus on {@code port + 10000}, which for a port picked near the range's low end landed
+   * inside it, where an outgoing connection could hold it by the time redis-server bound it.
+   */
+  public static int freePortWith(int... offsets) {
     int below = ephemeralLow();
+    int reach = java.util.Arrays.stream(offsets).max().orElse(0);
+    int low = below / 2;
+    int high = below - reach;
+    if (high - low < 1024) {
+      low = Math.max(1024, high - 8192);
+    }
+    if (high <= low) {
+      throw new IllegalStateException("no room below " + below + " for ports " + reach + " apart");
+    }
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(below / 2, below);
-      try (ServerSocket s = new ServerSocket()) {
-        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high);
+      if (allFree(port, offsets)) {
         return port;
-      } catch (IOException taken) {
-        // try another
       }
     }
-    throw new IllegalStateException("no free port below " + below);
+    throw new IllegalStateException("no free port below " + high);
+  }
+
+  /** True when {@code port} and each {@code port + offset} can be bound now (all held together while probing). */
+  private static boolean allFree(int port, int... offsets) {
+    java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+    try {
+      held.add(bound(port));
+      for (int offset : offsets) {
+        held.add(bound(port + offset));
+      }
+      return true;
+    } catch (IOException taken) {
+      return false;
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // a probe socket that will not close holds nothing we need
+        }
+      }
+    }
+  }
+
+  private static ServerSocket bound(int port) throws IOException {
+    ServerSocket s = new ServerSocket();
+    try {
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
   }
 
   private static int ephemeralLow() {

@@ -19,10 +19,24 @@ public final class ConfigException extends RuntimeException {
     this.expected = expected;
   }
 
-  /** Builds the standard "key=value: expected ..." message. */
+  /**
+   * Builds the standard "key=value: expected ..." message. The value is shown as the user wrote it, except what
+   * must not reach a log: the value of a key naming a secret is masked, and so is the user-info of any URL in it.
+   */
   public static ConfigException invalid(String key, Object value, String expected) {
-    return new ConfigException("invalid config " + key + "=" + value + ": expected " + expected, key, value,
-        expected);
+    return new ConfigException("invalid config " + key + "=" + shown(key, value) + ": expected " + expected, key,
+        value, expected);
+  }
+
+  private static final java.util.regex.Pattern SECRET_KEY =
+      java.util.regex.Pattern.compile("(?i).*(password|secret|token|credential|private).*");
+
+  private static String shown(String key, Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String last = key.substring(key.lastIndexOf('.') + 1);
+    return SECRET_KEY.matcher(last).matches() ? "***" : dev.switchboard.logging.LogSafe.url(String.valueOf(value));
   }
 
   /**

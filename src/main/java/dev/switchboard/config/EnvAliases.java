@@ -22,6 +22,10 @@ public final class EnvAliases {
       "queue.driver", "rate_limiter.driver", "metrics.enabled", "metrics.host", "metrics.port",
       "metrics.prometheus.prefix"));
 
+  static {
+    OWN_PATHS.addAll(ClientLimits.KEYS);
+  }
+
   /** Peer names (soketi, Sockudo, plain) → path. */
   private static final Map<String, String> PEER = new LinkedHashMap<>();
   /** Peer names whose value is in seconds while their path is in milliseconds. */

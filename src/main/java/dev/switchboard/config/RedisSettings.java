@@ -37,7 +37,7 @@ public final class RedisSettings {
 
   /** {@code url} with its credentials replaced by {@code ***}, for error messages and logs. */
   public static String redacted(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return dev.switchboard.logging.LogSafe.url(url);
   }
 
   /** Key prefix for everything Switchboard stores in Redis. */

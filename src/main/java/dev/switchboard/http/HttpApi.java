@@ -4,7 +4,9 @@ import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.core.ChannelNames;
 import dev.switchboard.core.Hub;
+import dev.switchboard.logging.LogSafe;
 import dev.switchboard.ratelimit.RateDecision;
 import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.transport.HttpExchange;
@@ -131,10 +133,10 @@ public final class HttpApi {
     if (err instanceof ApiException e) {
       ApiResponses.error(x, e);
     } else if (err instanceof dev.switchboard.app.AppException e) {
-      AppErrors.logLookupFailure(LOG, "app store failed for " + x.path(), e);
+      AppErrors.logLookupFailure(LOG, "app store failed for " + LogSafe.text(x.path()), e);
       ApiResponses.error(x, new ApiException(503, "App store unavailable, try again later"));
     } else {
-      LOG.error("request {} {} failed", x.method(), x.path(), err);
+      LOG.error("request {} {} failed", x.method(), LogSafe.text(x.path()), err);
       ApiResponses.error(x, new ApiException(500, "Internal server error"));
     }
   }
@@ -168,6 +170,10 @@ public final class HttpApi {
     }
     if (n >= 3 && what.equals("channels")) {
       String name = QueryStringDecoder.decodeComponent(seg[2]);
+      if (!ChannelNames.valid(name)) {
+        // a decoded name with a slash, a NUL or a control character names no channel; as events refuse it
+        throw new ApiException(400, "The channel name contains characters that are not allowed");
+      }
       if (n == 3) {
         need(m, "GET");
         return Route.read(r -> ChannelsEndpoint.one(r, name));

@@ -1,8 +1,10 @@
 package dev.switchboard.pusher;
 
+import dev.switchboard.config.ClientLimits;
 import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.UpgradeRequest;
+import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsSocket;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
@@ -10,13 +12,15 @@ import io.vertx.core.Future;
 /**
  * The Pusher dialect at {@code /app/{key}}. Every upgrade at that path is admitted: Pusher refuses an
  * unknown key or a full app inside the socket ({@code pusher:error} 4001/4100 then close), which is what
- * pusher-js expects and reacts to.
+ * pusher-js expects and reacts to; so are the per-IP limits ({@link PusherIpLimits}).
  */
 public final class PusherDialect implements Dialect {
   private final PusherEndpoint endpoint;
+  private final PusherIpLimits perIp;
 
-  public PusherDialect(PusherEndpoint endpoint) {
+  public PusherDialect(PusherEndpoint endpoint, ClientLimits limits, VertxLoop[] loops) {
     this.endpoint = endpoint;
+    this.perIp = new PusherIpLimits(limits, loops);
   }
 
   @Override
@@ -26,11 +30,16 @@ public final class PusherDialect implements Dialect {
 
   @Override
   public Future<Admission> admit(UpgradeRequest request) {
-    return Admission.ACCEPT;
+    return perIp.admit(request);
   }
 
   @Override
   public void accept(WsSocket socket, String path, Admission admitted) {
+    PusherError refused = perIp.attach(socket, admitted);
+    if (refused != null) {
+      PusherEndpoint.reject(socket, refused);
+      return;
+    }
     endpoint.accept(socket, appKey(path));
   }
 

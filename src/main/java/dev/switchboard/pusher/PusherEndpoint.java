@@ -7,6 +7,7 @@ import dev.switchboard.config.ServerConfig;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.LoopWheels;
+import dev.switchboard.logging.LogSafe;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
@@ -58,7 +59,7 @@ public final class PusherEndpoint {
       return;
     }
     if (ar.failed()) {
-      AppErrors.logLookupFailure(LOG, "app lookup failed for key " + key, ar.cause());
+      AppErrors.logLookupFailure(LOG, "app lookup failed for key " + LogSafe.text(key), ar.cause());
       reject(ws, PusherError.STORE_UNAVAILABLE);
       return;
     }
@@ -156,7 +157,7 @@ public final class PusherEndpoint {
     }
   }
 
-  private static void reject(WsSocket ws, PusherError e) {
+  static void reject(WsSocket ws, PusherError e) {
     ws.sendText(PusherMessages.error(e).json());
     ws.close(e.code(), e.message());
   }

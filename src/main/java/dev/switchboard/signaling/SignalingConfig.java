@@ -83,7 +83,7 @@ public record SignalingConfig(
         t.bool("signaling.enabled", true),
         path,
         (int) Math.min(Integer.MAX_VALUE, maxKb * 1024L),
-        t.integer("signaling.max_topics_per_connection", 100),
+        t.integer("signaling.max_topics_per_connection", 1_000),
         t.integer("signaling.max_topic_length", 256),
         t.integer("signaling.max_publish_per_second", 200),
         t.integer("signaling.max_connections_per_ip_per_second", 50),

@@ -129,7 +129,12 @@ public final class HttpExchange {
     if (keepAlive) {
       h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       // the connection's next request is read only now, so pipelined requests are answered in order
-      channel.writeAndFlush(res).addListener(f -> channel.config().setAutoRead(true));
+      channel.writeAndFlush(res).addListener(f -> {
+        if (channel.pipeline().get(RequestHeadGuard.NAME) instanceof RequestHeadGuard g) {
+          g.awaitNext(); // the next request's head deadline starts with its first byte
+        }
+        channel.config().setAutoRead(true);
+      });
     } else {
       h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
       channel.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);

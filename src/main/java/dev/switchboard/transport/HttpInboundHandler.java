@@ -1,6 +1,14 @@
 package dev.switchboard.transport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +20,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -25,12 +35,20 @@ import java.util.Map;
  * so pipelined requests are answered in order.
  */
 final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
+  /** Longest request line (method, URL, version) the codec reads; 414 above. */
+  static final int MAX_LINE = 4096;
+  /** Largest block of request headers the codec reads; 431 above. */
+  static final int MAX_HEADERS = 8192;
   private final ServerRoutes routes;
   private final VertxLoop loop;
   private final int bodyLimit;
   private final int maxMessageBytes;
+  /** How long the rest of a refused body is read and dropped before the connection closes. */
+  private static final long LINGER_MS = 2_000;
   private HttpRequest request;
   private RequestBody body;
+  /** After an early 413: input is dropped until the connection closes. */
+  private boolean discarding;
 
   HttpInboundHandler(ServerRoutes routes, VertxLoop loop, int bodyLimit, int maxMessageBytes) {
     this.routes = routes;
@@ -42,9 +60,16 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
+      if (discarding) {
+        if (msg instanceof LastHttpContent) {
+          ctx.close(); // the whole refused body is in: nothing is left to reset the connection over
+        }
+        return;
+      }
       if (msg instanceof HttpRequest req) {
+        headComplete(ctx);
         if (req.decoderResult().isFailure()) {
-          reject(ctx, 400, "Malformed HTTP request");
+          rejectMalformed(ctx, req.decoderResult().cause());
           return;
         }
         if (isUpgrade(req)) {
@@ -55,7 +80,9 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
       }
       if (msg instanceof HttpContent c && request != null) {
         body.append(c.content());
-        if (msg instanceof LastHttpContent) {
+        if (body.tooLarge()) {
+          tooLarge(ctx); // at once: the rest of a body that will not be read is not waited for
+        } else if (msg instanceof LastHttpContent) {
           finish(ctx);
         }
       }
@@ -74,14 +101,52 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
     body = new RequestBody(HttpUtil.getContentLength(req, -1L), bodyLimit);
   }
 
+  /** The head told the guard the request arrived, so its deadline stops; the guard is absent in unit tests. */
+  private static void headComplete(ChannelHandlerContext ctx) {
+    if (ctx.pipeline().get(RequestHeadGuard.NAME) instanceof RequestHeadGuard g) {
+      g.headComplete();
+    }
+  }
+
+  /** A request line or head past the codec's limits gets its own status (414, 431), anything else 400. */
+  private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof TooLongHttpLineException) {
+      reject(ctx, 414, "The request line (method, URL and version) is longer than " + MAX_LINE + " bytes");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      reject(ctx, 431, "The request headers are larger than " + MAX_HEADERS + " bytes");
+    } else {
+      reject(ctx, 400, "Malformed HTTP request");
+    }
+  }
+
+  /**
+   * 413 as soon as the body passes the limit, not after all of it arrived. The client may still be sending: the
+   * rest is read and dropped for a moment after the answer (a close with unread input would reset the connection,
+   * and many clients then report the reset instead of the 413), then the connection closes.
+   */
+  private void tooLarge(ChannelHandlerContext ctx) {
+    request = null;
+    body = null;
+    discarding = true;
+    String json = "{\"error\":\"Request body is larger than " + bodyLimit + " bytes\",\"code\":413}";
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+        .set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    HttpExchange.CORS.forEach(res.headers()::set);
+    Channel ch = ctx.channel();
+    ch.writeAndFlush(res).addListener(f -> {
+      if (ch instanceof DuplexChannel d) {
+        d.shutdownOutput();
+      }
+      ch.eventLoop().schedule(() -> ch.close(), LINGER_MS, TimeUnit.MILLISECONDS);
+    });
+  }
+
   private void finish(ChannelHandlerContext ctx) {
     HttpRequest req = request;
     request = null;
-    if (body.tooLarge()) {
-      body = null;
-      reject(ctx, 413, "Request body is larger than " + bodyLimit + " bytes");
-      return;
-    }
     ctx.channel().config().setAutoRead(false); // resumed when the response is written
     HttpExchange x = new HttpExchange(ctx.channel(), loop.flusher(), req.method().name(), req.uri(), req.headers(),
         body.bytes(), HttpUtil.isKeepAlive(req));
@@ -91,6 +156,13 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
 
   private void reject(ChannelHandlerContext ctx, int status, String message) {
     reject(ctx, status, message, Map.of());
+  }
+
+  /** Answers {@code status} with the transport's JSON error body and closes; from the connection's loop. */
+  static void refuse(Channel ch, VertxLoop loop, int status, String message) {
+    Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
+    new HttpExchange(ch, loop.flusher(), "GET", "/", new DefaultHttpHeaders(), new byte[0], false)
+        .respond(status, "application/json", "{\"error\":\"" + message + "\",\"code\":" + status + "}", headers);
   }
 
   private void reject(ChannelHandlerContext ctx, int status, String message, Map<String, String> extra) {
@@ -158,6 +230,9 @@ final class HttpInboundHandler extends ChannelInboundHandlerAdapter {
     // HTTP ends here: bytes the client already sent after the request reach the frame handler raw, where
     // they wait until the dialect attaches
     ch.pipeline().remove(HttpServerCodec.class);
+    if (ch.pipeline().get(RequestHeadGuard.NAME) != null) {
+      ch.pipeline().remove(RequestHeadGuard.NAME);
+    }
     // the 101 waits unflushed while the dialect attaches: one that answers at once (an app found in memory or
     // in the cache) sends its first frame in the same write, so the client gets both in one segment
     ch.write(WsHandshake.response(ch.alloc(), req.headers().get("Sec-WebSocket-Key")))

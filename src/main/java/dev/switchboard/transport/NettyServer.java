@@ -41,7 +41,23 @@ public final class NettyServer {
    */
   public Future<Integer> listen(String host, int port, ServerRoutes routes, int bodyLimit, int maxMessageBytes,
       int outboundBytes) {
+    return listen(host, port, routes, bodyLimit, maxMessageBytes, outboundBytes, 0, -1);
+  }
+
+  /**
+   * As above, with the slowloris guard: a request head must arrive within {@code headTimeoutMs} (0: no guard)
+   * and one address may hold at most {@code maxPendingPerIp} unfinished heads (-1: no limit).
+   */
+  public Future<Integer> listen(String host, int port, ServerRoutes routes, int bodyLimit, int maxMessageBytes,
+      int outboundBytes, int headTimeoutMs, int maxPendingPerIp) {
     VertxInternal vx = (VertxInternal) vertx;
+    HeadDeadlines[] heads = headTimeoutMs <= 0 ? null : new HeadDeadlines[loops.all().length];
+    if (heads != null) {
+      PendingHeads pending = new PendingHeads(maxPendingPerIp);
+      for (VertxLoop l : loops.all()) {
+        heads[l.index()] = new HeadDeadlines(l, pending, headTimeoutMs);
+      }
+    }
     EventLoopGroup workers = vx.nettyEventLoopGroup();
     // With one loop, that loop accepts too: a separate acceptor thread would hand every new socket over to it
     // (an eventfd wake-up and a thread switch per accept batch, 6-10 us per connection in S6). With more, Vert.x's
@@ -64,7 +80,11 @@ public final class NettyServer {
           @Override
           protected void initChannel(SocketChannel ch) {
             VertxLoop loop = loops.of(ch.eventLoop());
-            ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, 65536));
+            if (heads != null) {
+              ch.pipeline().addLast(RequestHeadGuard.NAME, new RequestHeadGuard(heads[loop.index()], loop));
+            }
+            ch.pipeline().addLast("http", new HttpServerCodec(HttpInboundHandler.MAX_LINE,
+                HttpInboundHandler.MAX_HEADERS, 65536));
             ch.pipeline().addLast("in", new HttpInboundHandler(routes, loop, bodyLimit, maxMessageBytes));
           }
         });

@@ -42,7 +42,7 @@ public record WebhookJob(String appId, int targetIndex, String targetKey, String
   /** Identifies a target by where it sends (URL or Lambda function), hashed so no URL token is stored. */
   static String key(WebhookTarget t) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(t.describe().getBytes(StandardCharsets.UTF_8));
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(t.destination().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

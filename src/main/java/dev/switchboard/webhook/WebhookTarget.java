@@ -26,8 +26,16 @@ public record WebhookTarget(URI url, LambdaTarget lambda, Set<String> eventTypes
     return eventTypes.contains(e.name()) && filter.matches(e.channel());
   }
 
-  /** For logs: the URL or the function, never credentials. */
-  public String describe() {
+  /**
+   * Where it sends, exactly: the URL as configured (credentials included) or the function. Only for identity
+   * ({@link WebhookJob#key} hashes it); never for a log line.
+   */
+  String destination() {
     return url != null ? url.toString() : "lambda:" + lambda.function();
+  }
+
+  /** For logs: the URL (user and password masked) or the function, never credentials. */
+  public String describe() {
+    return url != null ? dev.switchboard.logging.LogSafe.url(url.toString()) : "lambda:" + lambda.function();
   }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * without touching the machine's shared services.
  */
 public final class BrokerProcess implements AutoCloseable {
+  /** Redis Cluster's bus port is the client port plus this (redis.conf: cluster-port 0 means port + 10000). */
+  private static final int CLUSTER_BUS_OFFSET = 10_000;
   private final List<String> command;
   private final int port;
   private final Path log;
@@ -26,7 +28,10 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   public static BrokerProcess redis(String... extraArgs) {
-    int port = NodeProcess.freePort();
+    // a cluster node binds its cluster bus on port + 10000 too: that one must be free and below the ephemeral
+    // range as well ("redis-server did not listen on 31368" when 41368 was an outgoing connection's)
+    boolean clusterNode = List.of(extraArgs).contains("--cluster-enabled");
+    int port = clusterNode ? NodeProcess.freePortWith(CLUSTER_BUS_OFFSET) : NodeProcess.freePort();
     List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--port",
         Integer.toString(port), "--save", "", "--appendonly", "no"));
     cmd.addAll(List.of(extraArgs));

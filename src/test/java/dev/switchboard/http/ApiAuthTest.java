@@ -2,6 +2,7 @@ package dev.switchboard.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppParser;
@@ -48,6 +49,37 @@ class ApiAuthTest {
     String body = "{}";
     ApiException e = assertThrows(ApiException.class, () -> ApiAuth.verify(app, "POST", "/apps/3/events",
         signed(body, now() - 601), body.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(401, e.status);
+  }
+
+  @Test
+  void secretsAreComparedInConstantTimeOnly() throws Exception {
+    // a timing-safe compare cannot be observed from a test, so its use is checked where it is written
+    java.nio.file.Path main = java.nio.file.Path.of("src/main/java/dev/switchboard");
+    String auth = java.nio.file.Files.readString(main.resolve("http/ApiAuth.java"));
+    String signatures = java.nio.file.Files.readString(main.resolve("pusher/PusherSignatures.java"));
+    String sigV4 = java.nio.file.Files.readString(main.resolve("gateway/connections/SigV4Verifier.java"));
+    assertEquals(3, auth.split("PusherSignatures\\.constantTimeEquals\\(", -1).length - 1,
+        "auth_key, body_md5 and auth_signature each go through constantTimeEquals");
+    java.util.List<String> plainEquals = auth.lines().filter(l -> l.contains(".equals(")).toList();
+    assertEquals(java.util.List.of("      if (!k.equals(\"auth_signature\")) {"), plainEquals,
+        "the only plain equals in ApiAuth compares a parameter name, never a secret");
+    String body = signatures.substring(signatures.indexOf("public static boolean constantTimeEquals"));
+    body = body.substring(0, body.indexOf("\n  }\n"));
+    assertTrue(body.contains("MessageDigest.isEqual("), body);
+    assertTrue(sigV4.contains("MessageDigest.isEqual("), "SigV4 signatures are compared in constant time");
+    assertTrue(PusherSignatures.constantTimeEquals("abc", "abc"));
+    assertTrue(!PusherSignatures.constantTimeEquals("abc", "abd") && !PusherSignatures.constantTimeEquals("abc", "ab")
+        && !PusherSignatures.constantTimeEquals(null, "a"));
+  }
+
+  @Test
+  void aTimestampJustInsideTheWindowPassesAndOneJustPastItsFutureEdgeDoesNot() {
+    String body = "{}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ApiAuth.verify(app, "POST", "/apps/3/events", signed(body, now() - ApiAuth.MAX_SKEW_SECONDS + 5), bytes);
+    ApiException e = assertThrows(ApiException.class, () -> ApiAuth.verify(app, "POST", "/apps/3/events",
+        signed(body, now() + ApiAuth.MAX_SKEW_SECONDS + 2), bytes));
     assertEquals(401, e.status);
   }
 

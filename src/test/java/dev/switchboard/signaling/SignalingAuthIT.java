@@ -187,6 +187,31 @@ class SignalingAuthIT {
   }
 
   @Test
+  void aTokenNamingAnUnknownKidIsRefused() throws Exception {
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("k-unknown").generate();
+    String token = sign(new RSASSASigner(stranger),
+        new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k-unknown").build(), claims().build());
+    refused("?token=" + token, "unknown key");
+  }
+
+  @Test
+  void aValidTokenInAPlaceTheServerDoesNotReadLeavesTheSocketUnauthenticated() throws Exception {
+    String token = rs256(claims().build());
+    for (String query : new String[] {"?jwt=" + token, "?access_token=" + token, "?auth=" + token}) {
+      refused(query, "missing token");
+    }
+    for (Map<String, String> headers : List.of(Map.of("Cookie", "token=" + token),
+        Map.of("X-Authorization", "Bearer " + token), Map.of("Authorization", "Basic " + token))) {
+      try (dev.switchboard.RawSocket c = dev.switchboard.RawSocket.connect(server.port(), "/signaling", headers)) {
+        JsonNode err = c.received.poll(10, TimeUnit.SECONDS);
+        assertTrue(err != null && err.path("type").asText().equals("error"), headers + ": " + err);
+        assertTrue(err.get("message").asText().matches(".*(missing|malformed) token.*"), err.toString());
+        assertEquals(4009, c.closeCode.get(10, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
   void theTopicsClaimLimitsSubscribeAndPublish() throws Exception {
     try (SignalingClient c = connect(rs256(claims().build()))) {
       c.send("{\"type\":\"subscribe\",\"topics\":[\"doc-1\",\"team-blue\",\"doc-2\"]}");

@@ -162,6 +162,21 @@ class SignalingBadInputIT {
   }
 
   @Test
+  void topicsWithControlCharactersAreRefusedAndPathLikeTopicsAreOpaqueNames() throws Exception {
+    try (SignalingClient a = attacker(); SignalingClient b = SignalingClient.connect(server.port(), "/signaling")) {
+      a.send("{\"type\":\"subscribe\",\"topics\":[\"nul\\u0000x\",\"line\\nbreak\",\"../up\"]}");
+      String message = a.next("error").get("message").asText();
+      assertTrue(message.contains("control characters; 2 not subscribed"), message);
+      // "../up" is a room name like any other: never decoded or resolved, so "up" is another room
+      b.send("{\"type\":\"publish\",\"topic\":\"up\",\"n\":1}");
+      b.send("{\"type\":\"publish\",\"topic\":\"../up\",\"n\":2}");
+      assertEquals(2, a.next("publish").get("n").asInt());
+      b.send("{\"type\":\"publish\",\"topic\":\"nul\\u0000x\",\"n\":3}");
+      a.assertNothingPending();
+    }
+  }
+
+  @Test
   void publishingFasterThanTheRateLimitDropsTheExcessWithAnError() throws Exception {
     try (SignalingClient a = attacker()) {
       List<String> types = new ArrayList<>();

@@ -30,7 +30,7 @@ class SignalingConfigTest {
     assertTrue(c.enabled());
     assertEquals("/signaling", c.path());
     assertEquals(64 * 1024, c.maxMessageBytes());
-    assertEquals(100, c.maxTopicsPerConnection());
+    assertEquals(1_000, c.maxTopicsPerConnection());
     assertEquals(256, c.maxTopicLength());
     assertEquals(200, c.maxPublishPerSecond());
     assertEquals(50, c.maxConnectionsPerIpPerSecond());

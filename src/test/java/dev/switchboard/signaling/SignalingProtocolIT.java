@@ -99,6 +99,20 @@ class SignalingProtocolIT {
   }
 
   @Test
+  void twoHundredDocumentsOnOneSocketAreAllJoinedUnderTheDefaultTopicLimit() throws Exception {
+    // y-webrtc keeps one socket per signaling server and subscribes every open document's room on it
+    List<String> rooms = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      rooms.add("doc-" + i);
+    }
+    try (SignalingClient editor = subscribed("/signaling", rooms.toArray(new String[0]));
+        SignalingClient peer = client("/signaling")) {
+      peer.send("{\"type\":\"publish\",\"topic\":\"doc-199\",\"data\":1}");
+      assertEquals("doc-199", editor.next("publish").get("topic").asText());
+    }
+  }
+
+  @Test
   void aSocketMayPublishToATopicItIsNotSubscribedTo() throws Exception {
     try (SignalingClient listener = subscribed("/signaling", "open-topic");
         SignalingClient publisher = client("/signaling")) {

@@ -30,6 +30,9 @@ public final class ForkedCassandra {
     dir = Files.createTempDirectory(Files.createDirectories(base.resolve("target/cassandra")), "run-");
     port = dev.switchboard.NodeProcess.freePort(); // below the ephemeral range, see there
     int storage = dev.switchboard.NodeProcess.freePort();
+    while (storage == port) { // both probes closed their sockets: the same free port can come back twice
+      storage = dev.switchboard.NodeProcess.freePort();
+    }
     Files.writeString(dir.resolve("cassandra.yaml"), yaml(storage));
     Files.writeString(dir.resolve("logback.xml"), """
         <configuration>

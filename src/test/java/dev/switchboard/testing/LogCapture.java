@@ -45,6 +45,22 @@ public final class LogCapture implements AutoCloseable {
     return b.toString();
   }
 
+  /**
+   * Every line captured, at any level, with the class and message of each throwable in its cause chain (what a
+   * stack trace would print above its frames), for tests that search all output for a string.
+   */
+  public List<String> everything() {
+    synchronized (appender) {
+      return appender.list.stream().map(e -> {
+        StringBuilder sb = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + ": " + text(e));
+        for (ch.qos.logback.classic.spi.IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+          sb.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+      }).toList();
+    }
+  }
+
   @Override
   public void close() {
     root.detachAppender(appender);

@@ -129,6 +129,6 @@ public final class SinkConfig {
 
   /** {@code url} with its user-info replaced by {@code ***}, for messages and logs. */
   public static String redacted(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
+    return dev.switchboard.logging.LogSafe.url(url);
   }
 }

@@ -17,6 +17,7 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import dev.switchboard.logging.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -61,8 +62,9 @@ public final class NatsJetStreamJobQueue implements JobQueue {
       return new NatsJetStreamJobQueue(vertx, config, blocking, Nats.connect(o));
     }, false).recover(e -> {
       blocking.close();
-      return Future.failedFuture(new QueueException("nats queue: cannot connect to " + String.join(",", servers)
-          + ": " + e.getMessage(), e));
+      // jnats names the servers, credentials included, in its message: masked, and the cause not kept
+      return Future.failedFuture(new QueueException("nats queue: cannot connect to "
+          + LogSafe.url(String.join(",", servers)) + ": " + LogSafe.url(e.getMessage())));
     });
   }
 

@@ -10,6 +10,7 @@ import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobRunner;
 import dev.switchboard.queue.QueueConfig;
 import dev.switchboard.queue.QueueException;
+import dev.switchboard.logging.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -64,7 +65,7 @@ public final class RabbitMqJobQueue implements JobQueue {
     }, false).recover(e -> {
       blocking.close();
       return Future.failedFuture(new QueueException("rabbitmq queue: cannot connect to "
-          + url.replaceAll("//[^@/]*@", "//***@") + ": " + e.getMessage(), e));
+          + LogSafe.url(url) + ": " + LogSafe.url(e.getMessage())));
     });
   }
 

@@ -48,7 +48,8 @@ final class NatsSinkClient {
       }
       return nc;
     }).recover(e -> Future.failedFuture(new GatewaySinkException(label + ": cannot connect to "
-        + SinkConfig.redacted(url.toString()) + ": " + e.getMessage(), e))), NatsSinkClient::closeQuietly);
+        + SinkConfig.redacted(url.toString()) + ": " + SinkConfig.redacted(String.valueOf(e.getMessage()))))),
+        NatsSinkClient::closeQuietly);
   }
 
   interface Prepare {

@@ -44,7 +44,7 @@ public final class RabbitMqSink implements GatewaySink {
         () -> blocking.executeBlocking(() -> RabbitMqPublisher.open(url, label, declare, mandatory, this::broken),
             false)
             .recover(e -> Future.failedFuture(new GatewaySinkException(label + ": cannot connect to "
-                + SinkConfig.redacted(url.toString()) + ": " + e.getMessage(), e))),
+                + SinkConfig.redacted(url.toString()) + ": " + SinkConfig.redacted(String.valueOf(e.getMessage()))))),
         RabbitMqPublisher::close);
   }
 
