@@ -41,6 +41,8 @@ public final class AppRuntime {
   private AppMeters meters = AppMeters.NONE;
   /** Set once by the hub before the runtime is published, like {@link #meters}. */
   ChannelActivity activity = ChannelActivity.NONE;
+  /** What a debug console watching this app hears; {@link AppTap#OFF} while nobody watches. */
+  private volatile AppTap tap = AppTap.OFF;
 
   AppRuntime(String id, App app, Loop[] loops, HubListener listener, HubListener mirror, Replicator replicator,
       EventCache eventCache, long cacheTtlMillis) {
@@ -80,6 +82,16 @@ public final class AppRuntime {
 
   void meters(AppMeters m) {
     this.meters = m;
+  }
+
+  /** Where this app's activity is told while a console watches it: {@link AppTap#OFF} otherwise. */
+  public AppTap tap() {
+    return tap;
+  }
+
+  /** Sets who watches this app ({@link AppTap#OFF}: nobody); any thread. */
+  public void tap(AppTap t) {
+    this.tap = t;
   }
 
   /** How other nodes' changes are applied; used by the cluster broker. */
@@ -145,6 +157,11 @@ public final class AppRuntime {
     return connections.get();
   }
 
+  /** Connections on every node, as far as other nodes have reported theirs. */
+  public int clusterConnectionCount() {
+    return connections.get() + remote.connections();
+  }
+
   // ---- channels ----------------------------------------------------------------------------------
 
   /**
@@ -202,6 +219,7 @@ public final class AppRuntime {
     if (!internal) {
       listener.subscriptionCountChanged(this, ch);
       activity.subscriptionCount(this, name, st.after());
+      tap.subscribed(c, name);
     }
     return SubscribeResult.SUBSCRIBED;
   }
@@ -247,6 +265,7 @@ public final class AppRuntime {
     if (ChannelNames.isInternal(name)) {
       return true;
     }
+    tap.unsubscribed(c, name);
     ChannelTotals.Step st = countChanged(name, -1, activity);
     if (st.vacated()) {
       listener.channelVacated(this, name);
@@ -288,6 +307,7 @@ public final class AppRuntime {
 
   /** Everything a closing connection leaves behind; on its loop. */
   void leaveAll(Connection c) {
+    tap.connectionClosed(c, c.closeCode());
     for (String name : c.subscriptions().names()) {
       unsubscribe(c, name);
     }
