@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.console.ConsoleConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.signaling.SignalingConfig;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ public final class Switchboard {
     ServerConfig cfg;
     SignalingConfig.registerEnv();
     GatewayConfig.registerEnv();
+    ConsoleConfig.registerEnv();
     try {
       cfg = ConfigLoader.load(config, System.getenv());
     } catch (ConfigException e) {

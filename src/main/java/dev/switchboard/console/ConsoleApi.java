@@ -1,0 +1,187 @@
+package dev.switchboard.console;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.app.App;
+import dev.switchboard.app.AppAdmin;
+import dev.switchboard.app.AppStore;
+import dev.switchboard.core.Hub;
+import dev.switchboard.http.HttpApi;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /console/api/...}: every call authenticated first ({@link ConsoleAccess}), then routed. Per app: {@code
+ * stats}, {@code channels}, {@code channels/{name}/users} and {@code events} answer exactly as the HTTP API's
+ * endpoints do (they run them, see {@link HttpApi#trusted}); {@code stream} is the live feed. {@code session}
+ * says who is logged in, {@code apps} lists the apps this user may see. App management lives in {@link
+ * ConsoleAppAdmin}.
+ */
+final class ConsoleApi {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleApi.class);
+  /** Largest request body read (an event's data is limited far below it by the app anyway). */
+  static final int MAX_BODY_BYTES = 1 << 20;
+  private final Vertx vertx;
+  private final AppStore apps;
+  private final Hub hub;
+  private final HttpApi api;
+  private final ConsoleAccess access;
+  private final ConsoleWatchers watchers;
+  private final ConsoleAppAdmin admin;
+  private final String driver;
+
+  ConsoleApi(Vertx vertx, AppStore apps, Hub hub, HttpApi api, ConsoleAccess access, ConsoleWatchers watchers,
+      String driver) {
+    this.vertx = vertx;
+    this.apps = apps;
+    this.hub = hub;
+    this.api = api;
+    this.access = access;
+    this.watchers = watchers;
+    this.driver = driver;
+    this.admin = new ConsoleAppAdmin(apps, driver);
+  }
+
+  /** Answers {@code req}; {@code path} is what follows {@code /console/api/}. */
+  void handle(HttpServerRequest req, String path) {
+    req.pause(); // the body, if any, is read once the caller is known
+    access.check(req.getHeader("Authorization"))
+        .compose(user -> {
+          req.resume();
+          return route(req, path.split("/", -1), user);
+        })
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            if (ar.result() != null) { // null: the route answered itself (the stream)
+              json(req, ar.result().status(), ar.result().json());
+            }
+          } else if (ar.cause() instanceof ConsoleException e) {
+            req.resume();
+            json(req, e.status, error(e.status, e.getMessage()));
+          } else {
+            LOG.error("console call {} {} failed", req.method(), req.path(), ar.cause());
+            json(req, 500, error(500, "Internal server error"));
+          }
+        });
+  }
+
+  private Future<HttpApi.Answer> route(HttpServerRequest req, String[] seg, ConsoleUser user) {
+    HttpMethod m = req.method();
+    if (seg.length == 1 && seg[0].equals("session")) {
+      ObjectNode n = ConsoleLog.JSON.createObjectNode().put("role", user.admin() ? "admin" : "app");
+      n.put("app_id", user.appId()).put("store", driver).put("store_writable", admin.writable());
+      return ok(n.toString());
+    }
+    if (seg.length == 1 && seg[0].equals("apps")) {
+      if (m == HttpMethod.POST) {
+        return adminOnly(user).compose(v -> body(req)).compose(admin::create);
+      }
+      return list(user);
+    }
+    if (seg.length < 2 || !seg[0].equals("apps")) {
+      throw new ConsoleException(404, "Unknown console API path");
+    }
+    String id = decode(seg[1]);
+    if (!user.mayUse(id)) {
+      throw new ConsoleException(403, "This credential is for another app");
+    }
+    String rest = seg.length == 2 ? "" : seg[2];
+    if (rest.isEmpty() || rest.equals("rotate_secret")) {
+      return adminOnly(user).compose(v -> m == HttpMethod.GET ? admin.get(id)
+          : m == HttpMethod.DELETE ? admin.delete(id)
+          : body(req).compose(b -> rest.isEmpty() ? admin.update(id, b) : admin.rotateSecret(id)));
+    }
+    return app(id).compose(app -> switch (rest) {
+      case "stats" -> ok(new ConsoleStats(hub.runtime(app)).sample().toString());
+      case "stream" -> {
+        ConsoleStream.open(vertx, req.response(), watchers, hub.runtime(app));
+        yield Future.succeededFuture(null);
+      }
+      case "events" -> {
+        need(m, HttpMethod.POST);
+        yield body(req).compose(b -> api.trusted(app, "POST", "/events", MultiMap.caseInsensitiveMultiMap(), b));
+      }
+      case "channels" -> {
+        need(m, HttpMethod.GET);
+        StringBuilder sub = new StringBuilder("/channels");
+        for (int i = 3; i < seg.length; i++) {
+          sub.append('/').append(seg[i]);
+        }
+        yield api.trusted(app, "GET", sub.toString(), req.params(), new byte[0]);
+      }
+      default -> throw new ConsoleException(404, "Unknown console API path");
+    });
+  }
+
+  /** The apps {@code user} may see, without their secrets. */
+  private Future<HttpApi.Answer> list(ConsoleUser user) {
+    Future<List<ObjectNode>> all = user.admin() && apps instanceof AppAdmin a ? a.list()
+        : app(user.admin() ? "" : user.appId()).map(app -> List.of(ConsoleLog.JSON.createObjectNode()
+            .put("id", app.id()).put("key", app.key()).put("enabled", app.enabled())));
+    return all.map(defs -> {
+      ObjectNode res = ConsoleLog.JSON.createObjectNode();
+      ArrayNode out = res.putArray("apps");
+      for (ObjectNode d : defs) {
+        ObjectNode o = d.deepCopy();
+        o.remove("secret");
+        out.add(o);
+      }
+      return new HttpApi.Answer(200, res.toString());
+    });
+  }
+
+  private Future<App> app(String id) {
+    return apps.findById(id)
+        .recover(err -> Future.failedFuture(new ConsoleException(503, "App store unavailable, try again later")))
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(new ConsoleException(404, "No app with id " + id))));
+  }
+
+  private static Future<Void> adminOnly(ConsoleUser user) {
+    return user.admin() ? Future.succeededFuture()
+        : Future.failedFuture(new ConsoleException(403, "Only the console token manages apps"));
+  }
+
+  private static Future<byte[]> body(HttpServerRequest req) {
+    String len = req.getHeader("Content-Length");
+    if (len != null && len.matches("\\d{1,12}") && Long.parseLong(len) > MAX_BODY_BYTES) {
+      return Future.failedFuture(new ConsoleException(413, "Request body is larger than 1 MB"));
+    }
+    return req.body().compose(b -> b.length() > MAX_BODY_BYTES
+        ? Future.failedFuture(new ConsoleException(413, "Request body is larger than 1 MB"))
+        : Future.succeededFuture(b.getBytes()));
+  }
+
+  private static void need(HttpMethod actual, HttpMethod expected) {
+    if (actual != expected) {
+      throw new ConsoleException(405, "Use " + expected + " for this path");
+    }
+  }
+
+  private static Future<HttpApi.Answer> ok(String json) {
+    return Future.succeededFuture(new HttpApi.Answer(200, json));
+  }
+
+  private static String decode(String s) {
+    return QueryStringDecoder.decodeComponent(s);
+  }
+
+  static String error(int status, String message) {
+    return ConsoleLog.JSON.createObjectNode().put("error", message).put("code", status).toString();
+  }
+
+  private static void json(HttpServerRequest req, int status, String body) {
+    if (req.response().ended()) {
+      return;
+    }
+    ConsoleAssets.secure(req.response()).setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(body);
+  }
+}

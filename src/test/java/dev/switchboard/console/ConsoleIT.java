@@ -1,0 +1,76 @@
+package dev.switchboard.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.TestServer;
+import dev.switchboard.core.AppRuntime;
+import dev.switchboard.core.AppTap;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The console on a real server's metrics port: off by default, and its log tap set only while a feed is open. */
+class ConsoleIT {
+  private static final String TOKEN = "console-it-token-0123456789";
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(TestServer s, String path, String auth) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.metricsPort() + path));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theConsoleIsNotServedUnlessEnabled() throws Exception {
+    try (TestServer s = TestServer.start()) {
+      assertEquals(404, get(s, "/console/", null).statusCode());
+      assertEquals(404, get(s, "/console/api/session", "Bearer " + TOKEN).statusCode());
+    }
+  }
+
+  @Test
+  void theConsoleNeedsTheMetricsPort() {
+    Exception e = assertThrows(IllegalStateException.class, () -> TestServer.start(TestServer.DEFAULT_CONFIG,
+        Map.of("SWITCHBOARD_CONSOLE_ENABLED", "true", "SWITCHBOARD_METRICS_ENABLED", "false")));
+    String message = String.valueOf(e.getCause().getMessage()) + e.getCause().getCause();
+    assertTrue(message.contains("console.enabled"), message);
+  }
+
+  @Test
+  void aFeedTapsItsAppUntilItsReaderGoes() throws Exception {
+    try (TestServer s = TestServer.start(TestServer.DEFAULT_CONFIG,
+        Map.of("SWITCHBOARD_CONSOLE_ENABLED", "true", "SWITCHBOARD_CONSOLE_TOKEN", TOKEN))) {
+      HttpResponse<String> page = get(s, "/console/", null);
+      assertEquals(200, page.statusCode());
+      assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+      assertNull(page.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      assertEquals(401, get(s, "/console/api/apps/app-id/stream", null).statusCode());
+
+      AppRuntime rt = s.server().hub().runtime("app-id");
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.metricsPort()
+          + "/console/api/apps/app-id/stream")).header("Authorization", "Bearer " + TOKEN).build();
+      HttpResponse<java.io.InputStream> feed = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(feed.body(), StandardCharsets.UTF_8))) {
+        assertTrue(r.readLine().contains("\"type\":\"hello\""));
+        assertTrue(rt.tap() instanceof ConsoleLog, "watched while the feed is open");
+      }
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (rt.tap() != AppTap.OFF && System.nanoTime() < deadline) {
+        Thread.sleep(20); // polling a state with a deadline; nothing to await
+      }
+      assertSame(AppTap.OFF, rt.tap(), "no watcher, no tap");
+    }
+  }
+}
