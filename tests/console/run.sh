@@ -64,13 +64,17 @@ start_server() {
 
 token="$(node -e "console.log(require('crypto').randomBytes(24).toString('hex'))")"
 export CONSOLE_TOKEN="$token"
+# the gateway's JWT secret: the test signs a token for a gateway connection with it
+CONSOLE_GATEWAY_SECRET="$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")"
+export CONSOLE_GATEWAY_SECRET
 console='"console":{"enabled":true,"token":"'"$token"'"}'
 metrics='"metrics":{"host":"127.0.0.1","port":@METRICS@}'
 
 start_server memory '{"host":"127.0.0.1","port":@PORT@,"event_loops":1,'"$metrics"','"$console"',
   "app_manager":{"driver":"memory","array":{"apps":[
     {"id":"app-id","key":"app-key","secret":"app-secret","enable_client_messages":true},
-    {"id":"other-id","key":"other-key","secret":"other-secret"}]}}}'
+    {"id":"other-id","key":"other-key","secret":"other-secret"}]}},
+  "gateway":{"enabled":true,"auth":{"hmac_secret":"'"$CONSOLE_GATEWAY_SECRET"'","audiences":["console"]}}}'
 export SB_PORT=$port CONSOLE_URL="http://127.0.0.1:$metrics_port/console/"
 
 pg_port="${CONSOLE_PG_PORT:-5432}"

@@ -40,6 +40,7 @@ test('the admin creates an app in the PostgreSQL store, a pusher-js client conne
     await page.goto(URL);
     await page.fill('#token', process.env.CONSOLE_TOKEN);
     await page.click('#token-form button[type=submit]');
+    await page.locator('#live-view').waitFor();
     await page.click('[data-view=apps]');
     await page.locator('#store-note', { hasText: 'written to the app store' }).waitFor();
 
@@ -71,6 +72,6 @@ test('the admin creates an app in the PostgreSQL store, a pusher-js client conne
 
     await page.locator('#apps tbody tr', { hasText: id }).getByRole('button', { name: 'Delete' }).click();
     await page.locator('#ed-result.ok', { hasText: 'deleted ' + id }).waitFor();
-    assert.equal(await page.locator('#apps tbody tr', { hasText: id }).count(), 0);
+    await page.locator('#apps tbody tr', { hasText: id }).waitFor({ state: 'detached' });
     await ctx.close();
   });

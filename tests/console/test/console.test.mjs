@@ -184,6 +184,43 @@ test('the admin sees a pusher-js client connect, subscribe, receive a console ev
     await page.context().close();
   });
 
+/** An HS256 JWT for the gateway, signed with the run's secret. */
+function jwt(sub) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = b64({ alg: 'HS256', typ: 'JWT' }) + '.' + b64({ sub, aud: 'console', iat: now, exp: now + 3600 });
+  return body + '.' + crypto.createHmac('sha256', process.env.CONSOLE_GATEWAY_SECRET).update(body).digest('base64url');
+}
+
+test('the signaling and gateway tabs list a y-webrtc topic and a gateway connection', async () => {
+  // the sockets live in a blank page of their own (the console's policy lets it talk to its origin only)
+  const sockets = await (await browser.newContext()).newPage();
+  const opened = await sockets.evaluate(async ({ port, token }) => {
+    const open = (url) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error('cannot open ' + url));
+    });
+    const sig = await open(`ws://127.0.0.1:${port}/signaling/app-key`);
+    sig.send(JSON.stringify({ type: 'subscribe', topics: ['console-room'] }));
+    await open(`ws://127.0.0.1:${port}/gateway/app-key?authorization=${token}`);
+    return true;
+  }, { port: WS_PORT, token: jwt('gateway-user') });
+  assert.equal(opened, true);
+
+  const page = await newPage();
+  await loginWithToken(page, TOKEN);
+  await page.locator('#live-view').waitFor();
+  await page.click('[data-view="tab:signaling"]');
+  await page.locator('#dialect-rows tbody tr', { hasText: 'console-room' }).filter({ hasText: '1' }).waitFor();
+  await page.click('[data-view="tab:gateway"]');
+  await page.locator('#dialect-rows tbody tr', { hasText: 'gateway-user' }).waitFor();
+  assert.equal(await page.locator('#dialect-rows thead th', { hasText: 'connection id' }).count(), 1);
+  await page.screenshot({ path: path.join(SHOTS, 'console-gateway.png'), fullPage: true });
+  await page.context().close();
+  await sockets.context().close();
+});
+
 test('an app credential sees its own app only and gets 403 for another', async () => {
   const page = await newPage();
   await loginWithApp(page, APP.key, APP.secret);

@@ -51,6 +51,7 @@ async function login(credential) {
   $('nav').hidden = false;
   text($('who'), session.role === 'admin' ? 'admin' : 'app ' + session.app_id);
   document.querySelector('[data-view=apps]').hidden = session.role !== 'admin';
+  addDialectTabs();
   await loadApps();
   show('live');
 }
@@ -76,13 +77,55 @@ $('logout').addEventListener('click', logout);
 
 // ---- views and apps ------------------------------------------------------------------------------------
 
-function show(view) {
-  for (const b of document.querySelectorAll('.tab')) b.setAttribute('aria-pressed', String(b.dataset.view === view));
-  $('live-view').hidden = view !== 'live';
-  $('apps-view').hidden = view !== 'apps';
-  if (view === 'apps') renderApps();
+let view = 'live';
+function show(v) {
+  view = v;
+  for (const b of document.querySelectorAll('.tab')) b.setAttribute('aria-pressed', String(b.dataset.view === v));
+  $('live-view').hidden = v !== 'live';
+  $('apps-view').hidden = v !== 'apps';
+  $('dialect-view').hidden = !v.startsWith('tab:');
+  if (v === 'apps') renderApps();
+  if (v.startsWith('tab:')) renderTab();
 }
 for (const b of document.querySelectorAll('.tab')) b.addEventListener('click', () => show(b.dataset.view));
+
+// a dialect's own tab (signaling topics, gateway connections): rows whose fields are the columns
+function addDialectTabs() {
+  const box = $('dialect-tabs');
+  box.replaceChildren();
+  for (const t of session.tabs || []) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'tab';
+    b.dataset.view = 'tab:' + t.name;
+    b.dataset.title = t.title;
+    b.setAttribute('aria-pressed', 'false');
+    text(b, t.title);
+    b.addEventListener('click', () => show(b.dataset.view));
+    box.appendChild(b);
+  }
+}
+
+async function renderTab() {
+  const name = view.slice(4);
+  const tab = (session.tabs || []).find((t) => t.name === name);
+  text($('dialect-title'), tab ? tab.title : name);
+  let rows = [];
+  try {
+    rows = (await call('apps/' + encodeURIComponent(appId) + '/tabs/' + encodeURIComponent(name))).rows;
+  } catch (e) {
+    rows = [{ error: e.message }];
+  }
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const head = $('dialect-rows').tHead.rows[0];
+  head.replaceChildren();
+  for (const c of cols) { const th = document.createElement('th'); text(th, c.replaceAll('_', ' ')); head.appendChild(th); }
+  const body = $('dialect-rows').tBodies[0];
+  body.replaceChildren();
+  for (const r of rows) { const tr = body.insertRow(); for (const c of cols) cell(tr, r[c]); }
+  $('dialect-empty').hidden = rows.length > 0;
+}
+setInterval(() => { if (view.startsWith('tab:') && appId) renderTab(); }, 2000);
 
 let apps = [];
 async function loadApps() {
@@ -108,6 +151,7 @@ function selectApp(id) {
   $('members').hidden = true;
   openStream();
   loadChannels();
+  if (view.startsWith('tab:')) renderTab();
 }
 
 // ---- live feed -----------------------------------------------------------------------------------------

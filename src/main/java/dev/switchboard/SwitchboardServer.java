@@ -11,6 +11,7 @@ import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ServerConfig;
 import dev.switchboard.console.Console;
 import dev.switchboard.console.ConsoleConfig;
+import dev.switchboard.console.ConsoleTab;
 import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
@@ -158,8 +159,15 @@ public final class SwitchboardServer {
         throw ConfigException.invalid("console.enabled", true,
             "metrics.enabled=true as well: the console is served on the metrics port");
       }
+      List<ConsoleTab> tabs = new ArrayList<>();
+      if (signaling != null) {
+        tabs.add(new ConsoleTab("signaling", "Signaling topics", signaling::topics));
+      }
+      if (gateway != null) {
+        tabs.add(new ConsoleTab("gateway", "Gateway connections", rt -> gateway.connections(rt.id())));
+      }
       Console console = consoleConfig.enabled()
-          ? new Console(vertx, consoleConfig, apps, hub, api, webhooks, config.appManagerDriver()) : null;
+          ? new Console(vertx, consoleConfig, apps, hub, api, webhooks, config.appManagerDriver(), tabs) : null;
       Router router = new Router(config, dialects, api,
           gateway == null ? List.of() : List.of(gateway.connectionsApi()));
       server.dialects = List.copyOf(dialects);

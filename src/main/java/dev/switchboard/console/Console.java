@@ -7,6 +7,7 @@ import dev.switchboard.webhook.Webhooks;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
 
 /**
  * The web console as the metrics server serves it: {@code /console/} the page, {@code /console/api/...} its API.
@@ -16,12 +17,13 @@ public final class Console {
   private final ConsoleAssets assets = new ConsoleAssets();
   private final ConsoleApi api;
 
+  /** {@code tabs}: the enabled dialects' own tabs (signaling topics, gateway connections). */
   public Console(Vertx vertx, ConsoleConfig config, AppStore apps, Hub hub, HttpApi httpApi, Webhooks webhooks,
-      String storeDriver) {
+      String storeDriver, List<ConsoleTab> tabs) {
     ConsoleWatchers watchers = new ConsoleWatchers(hub, config.logSize());
     webhooks.observe(watchers);
     this.api = new ConsoleApi(vertx, apps, hub, httpApi, new ConsoleAccess(apps, config.token()), watchers,
-        storeDriver);
+        storeDriver, tabs);
   }
 
   /** Answers {@code req} when {@code path} (without the server's prefix) is the console's; else false. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppAdmin;
 import dev.switchboard.app.AppStore;
+import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Hub;
 import dev.switchboard.http.HttpApi;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * stats}, {@code channels}, {@code channels/{name}/users} and {@code events} answer exactly as the HTTP API's
  * endpoints do (they run them, see {@link HttpApi#trusted}); {@code stream} is the live feed. {@code session}
  * says who is logged in, {@code apps} lists the apps this user may see. App management lives in {@link
- * ConsoleAppAdmin}.
+ * ConsoleAppAdmin}; {@code tabs/{name}} answers a dialect's {@link ConsoleTab}.
  */
 final class ConsoleApi {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleApi.class);
@@ -36,9 +37,10 @@ final class ConsoleApi {
   private final ConsoleWatchers watchers;
   private final ConsoleAppAdmin admin;
   private final String driver;
+  private final List<ConsoleTab> tabs;
 
   ConsoleApi(Vertx vertx, AppStore apps, Hub hub, HttpApi api, ConsoleAccess access, ConsoleWatchers watchers,
-      String driver) {
+      String driver, List<ConsoleTab> tabs) {
     this.vertx = vertx;
     this.apps = apps;
     this.hub = hub;
@@ -46,6 +48,7 @@ final class ConsoleApi {
     this.access = access;
     this.watchers = watchers;
     this.driver = driver;
+    this.tabs = List.copyOf(tabs);
     this.admin = new ConsoleAppAdmin(apps, driver);
   }
 
@@ -77,6 +80,8 @@ final class ConsoleApi {
     if (seg.length == 1 && seg[0].equals("session")) {
       ObjectNode n = ConsoleLog.JSON.createObjectNode().put("role", user.admin() ? "admin" : "app");
       n.put("app_id", user.appId()).put("store", driver).put("store_writable", admin.writable());
+      ArrayNode names = n.putArray("tabs");
+      tabs.forEach(t -> names.addObject().put("name", t.name()).put("title", t.title()));
       return ok(n.toString());
     }
     if (seg.length == 1 && seg[0].equals("apps")) {
@@ -116,8 +121,20 @@ final class ConsoleApi {
         }
         yield api.trusted(app, "GET", sub.toString(), req.params(), new byte[0]);
       }
+      case "tabs" -> ok(tab(seg.length == 4 ? seg[3] : "", hub.runtime(app)));
       default -> throw new ConsoleException(404, "Unknown console API path");
     });
+  }
+
+  private String tab(String name, AppRuntime rt) {
+    for (ConsoleTab t : tabs) {
+      if (t.name().equals(name)) {
+        ObjectNode res = ConsoleLog.JSON.createObjectNode();
+        res.putArray("rows").addAll(t.rows().apply(rt));
+        return res.toString();
+      }
+    }
+    throw new ConsoleException(404, "No console tab " + name);
   }
 
   /** The apps {@code user} may see, without their secrets. */

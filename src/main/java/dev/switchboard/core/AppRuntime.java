@@ -362,6 +362,31 @@ public final class AppRuntime {
 
   /** Channels occupied anywhere in the cluster, sorted by name, optionally filtered by prefix. */
   public List<String> occupiedChannels(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String n : occupiedNames()) {
+      if (ChannelKind.of(n) != ChannelKind.SERVER_TO_USER && !ChannelNames.isInternal(n)
+          && (prefix == null || n.startsWith(prefix))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A dialect's own channels ({@code prefix} such as {@code signaling:}, see {@link ChannelNames#isInternal})
+   * occupied anywhere in the cluster, sorted by name.
+   */
+  public List<String> occupiedInternal(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String n : occupiedNames()) {
+      if (n.startsWith(prefix)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private Set<String> occupiedNames() {
     TreeMap<String, Boolean> names = new TreeMap<>();
     for (String n : channels.keySet()) {
       names.put(n, true);
@@ -369,14 +394,7 @@ public final class AppRuntime {
     for (String n : remote.counts.keySet()) {
       names.put(n, true);
     }
-    List<String> out = new ArrayList<>();
-    for (String n : names.keySet()) {
-      if (ChannelKind.of(n) != ChannelKind.SERVER_TO_USER && !ChannelNames.isInternal(n)
-          && (prefix == null || n.startsWith(prefix))) {
-        out.add(n);
-      }
-    }
-    return out;
+    return names.keySet();
   }
 
   // ---- fan-out -----------------------------------------------------------------------------------
