@@ -193,6 +193,7 @@ async function openStream() {
 }
 
 function onFeed(m) {
+  if (m.type === 'hello') return $('log').classList.toggle('clustered', !!m.node); // a Node column in a cluster
   if (m.type === 'stats') return onStats(m);
   if (m.type === 'gap') return addLog({ t: Date.now(), kind: 'gap', detail: m.missed + ' entries not shown' });
   if (m.type === 'log') {
@@ -266,6 +267,7 @@ function addLog(m) {
   tr.entry = m;
   tr.hidden = !matches(m);
   cell(tr, new Date(m.t).toLocaleTimeString([], { hour12: false }));
+  cell(tr, (m.node || '').slice(0, 8)).className = 'node';
   cell(tr, m.kind.replace('_', ' '));
   cell(tr, m.socket_id || '');
   cell(tr, m.channel || '');

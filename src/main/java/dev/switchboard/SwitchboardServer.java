@@ -167,7 +167,8 @@ public final class SwitchboardServer {
         tabs.add(new ConsoleTab("gateway", "Gateway connections", rt -> gateway.connections(rt.id())));
       }
       Console console = consoleConfig.enabled()
-          ? new Console(vertx, consoleConfig, apps, hub, api, webhooks, config.appManagerDriver(), tabs) : null;
+          ? new Console(vertx, consoleConfig, apps, hub, api, webhooks, config.appManagerDriver(), tabs, broker,
+              broker == null ? null : broker.nodeId()) : null;
       Router router = new Router(config, dialects, api,
           gateway == null ? List.of() : List.of(gateway.connectionsApi()));
       server.dialects = List.copyOf(dialects);

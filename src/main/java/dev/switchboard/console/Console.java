@@ -1,6 +1,7 @@
 package dev.switchboard.console;
 
 import dev.switchboard.app.AppStore;
+import dev.switchboard.cluster.NodeRequests;
 import dev.switchboard.core.Hub;
 import dev.switchboard.http.HttpApi;
 import dev.switchboard.webhook.Webhooks;
@@ -17,13 +18,17 @@ public final class Console {
   private final ConsoleAssets assets = new ConsoleAssets();
   private final ConsoleApi api;
 
-  /** {@code tabs}: the enabled dialects' own tabs (signaling topics, gateway connections). */
+  /**
+   * {@code tabs}: the enabled dialects' own tabs (signaling topics, gateway connections); {@code nodes} and
+   * {@code nodeId}: the cluster's node-to-node requests and this node's id, both null on a single node.
+   */
   public Console(Vertx vertx, ConsoleConfig config, AppStore apps, Hub hub, HttpApi httpApi, Webhooks webhooks,
-      String storeDriver, List<ConsoleTab> tabs) {
+      String storeDriver, List<ConsoleTab> tabs, NodeRequests nodes, String nodeId) {
     ConsoleWatchers watchers = new ConsoleWatchers(hub, config.logSize());
     webhooks.observe(watchers);
+    ConsoleCluster cluster = nodes == null ? null : new ConsoleCluster(vertx, nodes, nodeId, hub, watchers);
     this.api = new ConsoleApi(vertx, apps, hub, httpApi, new ConsoleAccess(apps, config.token()), watchers,
-        storeDriver, tabs);
+        storeDriver, tabs, cluster);
   }
 
   /** Answers {@code req} when {@code path} (without the server's prefix) is the console's; else false. */

@@ -38,9 +38,11 @@ final class ConsoleApi {
   private final ConsoleAppAdmin admin;
   private final String driver;
   private final List<ConsoleTab> tabs;
+  /** Null on a single node. */
+  private final ConsoleCluster cluster;
 
   ConsoleApi(Vertx vertx, AppStore apps, Hub hub, HttpApi api, ConsoleAccess access, ConsoleWatchers watchers,
-      String driver, List<ConsoleTab> tabs) {
+      String driver, List<ConsoleTab> tabs, ConsoleCluster cluster) {
     this.vertx = vertx;
     this.apps = apps;
     this.hub = hub;
@@ -49,6 +51,7 @@ final class ConsoleApi {
     this.watchers = watchers;
     this.driver = driver;
     this.tabs = List.copyOf(tabs);
+    this.cluster = cluster;
     this.admin = new ConsoleAppAdmin(apps, driver);
   }
 
@@ -106,7 +109,7 @@ final class ConsoleApi {
     return app(id).compose(app -> switch (rest) {
       case "stats" -> ok(new ConsoleStats(hub.runtime(app)).sample().toString());
       case "stream" -> {
-        ConsoleStream.open(vertx, req.response(), watchers, hub.runtime(app));
+        ConsoleStream.open(vertx, req.response(), watchers, cluster, hub.runtime(app));
         yield Future.succeededFuture(null);
       }
       case "events" -> {

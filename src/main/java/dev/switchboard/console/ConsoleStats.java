@@ -8,7 +8,8 @@ import dev.switchboard.core.PresenceRoster;
 /**
  * One sample of an app's live figures: connections, occupied channels and presence members (cluster-wide, as
  * far as other nodes report them), and WebSocket messages in and out per second on this node since the previous
- * sample. Walks the app's channel names once per sample: a console's cost, once a second.
+ * sample (in a cluster, plus what the other nodes counted meanwhile, see {@link ConsoleCluster}). Walks the
+ * app's channel names once per sample: a console's cost, once a second.
  */
 final class ConsoleStats {
   private final AppRuntime rt;
@@ -23,6 +24,11 @@ final class ConsoleStats {
   }
 
   ObjectNode sample() {
+    return sample(0, 0);
+  }
+
+  /** A sample whose rates add {@code otherIn} and {@code otherOut}, counted on other nodes since the last one. */
+  ObjectNode sample(long otherIn, long otherOut) {
     int channels = 0;
     int members = 0;
     for (String name : rt.occupiedChannels(null)) {
@@ -38,7 +44,8 @@ final class ConsoleStats {
     double secs = Math.max(1e-3, (now - lastNanos) / 1e9);
     ObjectNode n = ConsoleLog.JSON.createObjectNode().put("type", "stats").put("t", System.currentTimeMillis())
         .put("connections", rt.clusterConnectionCount()).put("channels", channels).put("members", members)
-        .put("in_per_sec", Math.round((in - lastIn) / secs)).put("out_per_sec", Math.round((out - lastOut) / secs))
+        .put("in_per_sec", Math.round((in - lastIn + otherIn) / secs))
+        .put("out_per_sec", Math.round((out - lastOut + otherOut) / secs))
         .put("messages_in", in).put("messages_out", out);
     lastNanos = now;
     lastIn = in;

@@ -33,6 +33,11 @@ final class ConsoleWatchers implements WebhookObserver {
     return log.ring();
   }
 
+  /** The ring of {@code rt}, which must be watched already. */
+  synchronized ConsoleRing ring(AppRuntime rt) {
+    return logs.get(rt.id()).ring();
+  }
+
   synchronized void unwatch(AppRuntime rt) {
     Integer left = watching.computeIfPresent(rt.id(), (k, n) -> n <= 1 ? null : n - 1);
     if (left == null) {
