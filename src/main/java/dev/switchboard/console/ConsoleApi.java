@@ -9,9 +9,13 @@ import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.Hub;
 import dev.switchboard.http.HttpApi;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
@@ -57,19 +61,18 @@ final class ConsoleApi {
 
   /** Answers {@code req}; {@code path} is what follows {@code /console/api/}. */
   void handle(HttpServerRequest req, String path) {
-    req.pause(); // the body, if any, is read once the caller is known
-    access.check(req.getHeader("Authorization"))
-        .compose(user -> {
-          req.resume();
-          return route(req, path.split("/", -1), user);
-        })
+    Context ctx = vertx.getOrCreateContext(); // the request's: answers and the feed are written from here
+    String[] seg = path.split("/", -1);
+    read(req)
+        .compose(body -> access.check(req.getHeader("Authorization")).transform(ar -> hop(ctx, ar))
+            .compose(user -> route(req, seg, user, body, ctx)))
+        .transform(ar -> hop(ctx, ar))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             if (ar.result() != null) { // null: the route answered itself (the stream)
               json(req, ar.result().status(), ar.result().json());
             }
           } else if (ar.cause() instanceof ConsoleException e) {
-            req.resume();
             json(req, e.status, error(e.status, e.getMessage()));
           } else {
             LOG.error("console call {} {} failed", req.method(), req.path(), ar.cause());
@@ -78,7 +81,15 @@ final class ConsoleApi {
         });
   }
 
-  private Future<HttpApi.Answer> route(HttpServerRequest req, String[] seg, ConsoleUser user) {
+  /** {@code ar} again, completed on {@code ctx}: app store and broker futures complete on threads of their own. */
+  private static <T> Future<T> hop(Context ctx, AsyncResult<T> ar) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> p.handle(ar));
+    return p.future();
+  }
+
+  private Future<HttpApi.Answer> route(HttpServerRequest req, String[] seg, ConsoleUser user, byte[] body,
+      Context ctx) {
     HttpMethod m = req.method();
     if (seg.length == 1 && seg[0].equals("session")) {
       ObjectNode n = ConsoleLog.JSON.createObjectNode().put("role", user.admin() ? "admin" : "app");
@@ -89,7 +100,7 @@ final class ConsoleApi {
     }
     if (seg.length == 1 && seg[0].equals("apps")) {
       if (m == HttpMethod.POST) {
-        return adminOnly(user).compose(v -> body(req)).compose(admin::create);
+        return adminOnly(user).compose(v -> admin.create(body));
       }
       return list(user);
     }
@@ -101,12 +112,15 @@ final class ConsoleApi {
       throw new ConsoleException(403, "This credential is for another app");
     }
     String rest = seg.length == 2 ? "" : seg[2];
-    if (rest.isEmpty() || rest.equals("rotate_secret")) {
-      return adminOnly(user).compose(v -> m == HttpMethod.GET ? admin.get(id)
-          : m == HttpMethod.DELETE ? admin.delete(id)
-          : body(req).compose(b -> rest.isEmpty() ? admin.update(id, b) : admin.rotateSecret(id)));
+    if (rest.equals("rotate_secret")) {
+      need(m, HttpMethod.POST);
+      return adminOnly(user).compose(v -> admin.rotateSecret(id));
     }
-    return app(id).compose(app -> switch (rest) {
+    if (rest.isEmpty()) {
+      return adminOnly(user).compose(v -> m == HttpMethod.GET ? admin.get(id)
+          : m == HttpMethod.DELETE ? admin.delete(id) : admin.update(id, body));
+    }
+    return app(id).transform(ar -> hop(ctx, ar)).compose(app -> switch (rest) {
       case "stats" -> ok(new ConsoleStats(hub.runtime(app)).sample().toString());
       case "stream" -> {
         ConsoleStream.open(vertx, req.response(), watchers, cluster, hub.runtime(app));
@@ -114,7 +128,7 @@ final class ConsoleApi {
       }
       case "events" -> {
         need(m, HttpMethod.POST);
-        yield body(req).compose(b -> api.trusted(app, "POST", "/events", MultiMap.caseInsensitiveMultiMap(), b));
+        yield api.trusted(app, "POST", "/events", MultiMap.caseInsensitiveMultiMap(), body);
       }
       case "channels" -> {
         need(m, HttpMethod.GET);
@@ -169,14 +183,23 @@ final class ConsoleApi {
         : Future.failedFuture(new ConsoleException(403, "Only the console token manages apps"));
   }
 
-  private static Future<byte[]> body(HttpServerRequest req) {
+  /**
+   * The request's body, at most {@link #MAX_BODY_BYTES}, read before anything else (so nothing touches the
+   * request off its loop later); empty for GET and for a request that announces none.
+   */
+  private static Future<byte[]> read(HttpServerRequest req) {
+    if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) {
+      return Future.succeededFuture(new byte[0]);
+    }
     String len = req.getHeader("Content-Length");
-    if (len != null && len.matches("\\d{1,12}") && Long.parseLong(len) > MAX_BODY_BYTES) {
+    if (len == null) {
+      return req.getHeader("Transfer-Encoding") == null ? Future.succeededFuture(new byte[0])
+          : Future.failedFuture(new ConsoleException(411, "Send the body with a Content-Length"));
+    }
+    if (!len.matches("\\d{1,12}") || Long.parseLong(len) > MAX_BODY_BYTES) {
       return Future.failedFuture(new ConsoleException(413, "Request body is larger than 1 MB"));
     }
-    return req.body().compose(b -> b.length() > MAX_BODY_BYTES
-        ? Future.failedFuture(new ConsoleException(413, "Request body is larger than 1 MB"))
-        : Future.succeededFuture(b.getBytes()));
+    return req.body().map(Buffer::getBytes);
   }
 
   private static void need(HttpMethod actual, HttpMethod expected) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.TestClient;
 import dev.switchboard.TestServer;
 import dev.switchboard.cluster.BrokerProcess;
+import dev.switchboard.core.AppTap;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +45,11 @@ class ConsoleClusterIT {
       HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + one.metricsPort()
           + "/console/api/apps/app-id/stream")).header("Authorization", "Bearer " + TOKEN).build();
       HttpResponse<Stream<String>> feed = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofLines());
+      // node two logs from the first question node one asks it (within a second of the feed opening)
+      var twoApp = two.server().hub().runtime("app-id");
+      while (twoApp.tap() == AppTap.OFF && System.nanoTime() < deadline + 15_000_000_000L) {
+        Thread.sleep(20); // polling a state with a deadline; nothing to await
+      }
       try (Stream<String> lines = feed.body(); TestClient client = TestClient.connect(two.port(), "app-key",
           "app-secret", "u1")) {
         client.subscribe("cluster-news");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.TestClient;
 import dev.switchboard.TestServer;
 import dev.switchboard.core.AppRuntime;
 import dev.switchboard.core.AppTap;
@@ -46,6 +47,44 @@ class ConsoleIT {
         Map.of("SWITCHBOARD_CONSOLE_ENABLED", "true", "SWITCHBOARD_METRICS_ENABLED", "false")));
     String message = String.valueOf(e.getCause().getMessage()) + e.getCause().getCause();
     assertTrue(message.contains("console.enabled"), message);
+  }
+
+  @Test
+  void aWebhookAttemptAndItsOutcomeReachTheFeed() throws Exception {
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", x -> {
+      x.getRequestBody().readAllBytes();
+      x.sendResponseHeaders(500, -1); // refused for now: retried, and the feed says so
+      x.close();
+    });
+    receiver.start();
+    String config = TestServer.DEFAULT_CONFIG.replace("\"enable_subscription_count\":true}",
+        "\"enable_subscription_count\":true,\"webhooks\":[{\"url\":\"http://127.0.0.1:"
+        + receiver.getAddress().getPort() + "/hook\",\"event_types\":[\"channel_occupied\"]}]}");
+    try (TestServer s = TestServer.start(config,
+        Map.of("SWITCHBOARD_CONSOLE_ENABLED", "true", "SWITCHBOARD_CONSOLE_TOKEN", TOKEN))) {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.metricsPort()
+          + "/console/api/apps/app-id/stream")).header("Authorization", "Bearer " + TOKEN).build();
+      HttpResponse<java.util.stream.Stream<String>> feed = http.send(req, HttpResponse.BodyHandlers.ofLines());
+      try (var lines = feed.body(); TestClient client = TestClient.connect(s.port(), "app-key", "app-secret", "u")) {
+        client.subscribe("hooked");
+        var it = lines.iterator();
+        var seen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          while (it.hasNext()) {
+            String l = it.next();
+            if (l.contains("\"kind\":\"webhook\"") && l.contains("\"channel\":\"hooked\"")
+                && l.contains("retry (HTTP 500)")) {
+              return true;
+            }
+          }
+          return false;
+        });
+        assertTrue(seen.get(20, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   @Test
