@@ -128,7 +128,10 @@ public final class HttpApi {
    */
   public Future<Answer> trusted(App app, String method, String path, MultiMap params, byte[] body) {
     long receivedNanos = System.nanoTime();
-    String[] seg = (app.id() + path).split("/", -1);
+    String[] below = path.substring(1).split("/", -1);
+    String[] seg = new String[below.length + 1]; // as api() splits /apps/{id}/...: the id first
+    seg[0] = app.id();
+    System.arraycopy(below, 0, seg, 1, below.length);
     ApiRequest r = new ApiRequest(null, app, hub.runtime(app), params, body, receivedNanos);
     Future<Object> res;
     try {

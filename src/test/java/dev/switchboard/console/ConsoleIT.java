@@ -50,6 +50,32 @@ class ConsoleIT {
   }
 
   @Test
+  void anEventFromTheConsoleReachesAPusherClientAsAnApiEventWould() throws Exception {
+    try (TestServer s = TestServer.start(TestServer.DEFAULT_CONFIG,
+        Map.of("SWITCHBOARD_CONSOLE_ENABLED", "true", "SWITCHBOARD_CONSOLE_TOKEN", TOKEN));
+        TestClient client = TestClient.connect(s.port(), "app-key", "app-secret", "u")) {
+      client.subscribe("console-news", "greeting");
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("app-key:app-secret".getBytes());
+      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.metricsPort()
+              + "/console/api/apps/app-id/events")).header("Authorization", basic)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"greeting\",\"channel\":\"console-news\","
+              + "\"data\":\"{\\\"hi\\\":1}\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, sent.statusCode(), sent.body());
+      assertEquals("greeting:{\"hi\":1}", client.events.poll(10, java.util.concurrent.TimeUnit.SECONDS));
+      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.metricsPort()
+              + "/console/api/apps/app-id/events")).header("Authorization", basic)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\",\"channel\":\"console-news\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, bad.statusCode());
+      assertTrue(bad.body().contains("data is required"), bad.body());
+      HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + s.metricsPort() + "/console/api/apps/off-id/events")).header("Authorization", basic)
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(403, other.statusCode());
+    }
+  }
+
+  @Test
   void aWebhookAttemptAndItsOutcomeReachTheFeed() throws Exception {
     com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
         new java.net.InetSocketAddress("127.0.0.1", 0), 0);
