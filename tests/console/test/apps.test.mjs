@@ -55,6 +55,16 @@ test('the admin creates an app in the PostgreSQL store, a pusher-js client conne
 
     assert.equal((await tryConnect(key)).result, 'connected');
 
+    // an edit keeps the key and changes a limit, through the store's update
+    await page.locator('#apps tbody tr', { hasText: id }).getByRole('button', { name: 'Edit' }).click();
+    await page.fill('#ed-max', '7');
+    await page.click('#ed-save');
+    await page.locator('#ed-result.ok', { hasText: 'saved ' + id }).waitFor();
+    const stored = await page.evaluate(async (appId) => (await fetch('api/apps/' + appId,
+      { headers: { Authorization: sessionStorage.getItem('switchboard-console-auth') } })).json(), id);
+    assert.equal(stored.max_connections, 7);
+    assert.equal(stored.key, key);
+
     // a duplicate id is refused by the store's own check, as `switchboard apps create` is
     await page.fill('#ed-id', id);
     await page.click('#ed-save');
