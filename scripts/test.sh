@@ -16,6 +16,7 @@ sb_ensure_nats
 sb_ensure_mariadb
 sb_ensure_postgres
 sb_ensure_jdk17
+sb_ensure_chromium
 
 echo "== Java tests (JDK $JAVA_HOME)"
 ./mvnw -B -ntp verify
@@ -37,3 +38,5 @@ echo "== y-webrtc signaling tests (tests/signaling)"
 tests/signaling/run.sh
 echo "== Gateway tests (tests/gateway)"
 tests/gateway/run.sh
+echo "== Console tests (tests/console)"
+tests/console/run.sh

@@ -157,6 +157,14 @@ sb_ensure_postgres() {
     || psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE test' >/dev/null
 }
 
+# Debian's Chromium for the web console's browser tests (playwright-core drives it; Playwright's own browser
+# download cannot work on these machines), with a font so that screenshots show text.
+sb_ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  echo "test.sh: installing chromium"
+  sb_apt_install chromium fonts-dejavu-core
+}
+
 # JDK 17 for the forked Cassandra 5 of the scylladb app store tests (Cassandra 5.0 runs on 11 or 17).
 sb_ensure_jdk17() {
   [[ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]] || sb_apt_install openjdk-17-jre-headless

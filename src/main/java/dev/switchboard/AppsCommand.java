@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.AppAdmin;
 import dev.switchboard.app.AppException;
 import dev.switchboard.app.AppField;
+import dev.switchboard.app.AppSecrets;
 import dev.switchboard.app.AppStores;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
@@ -16,9 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +123,7 @@ final class AppsCommand {
       return usage("apps " + cmd + " needs an app id");
     }
     boolean writes = cmd.equals("create") || cmd.equals("update") || cmd.equals("delete");
-    if (writes && (cfg.appManagerDriver().equals("memory") || cfg.appManagerDriver().equals("array"))) {
+    if (writes && !AppSecrets.writableDriver(cfg.appManagerDriver())) {
       // the memory store lives in this process only: a "success" here would change nothing the server sees
       return fail(2, "apps " + cmd + " needs a database app store (app_manager.driver is memory): edit"
           + " app_manager.array.apps in the config file instead");
@@ -137,7 +136,7 @@ final class AppsCommand {
         Future<?> result = switch (cmd) {
           case "list" -> admin.list().map(this::printList);
           case "show" -> admin.get(id).map(d -> print(d.orElseThrow(() -> new AppException("no app with id " + id))));
-          case "create" -> admin.create(withSecrets(given, id)).map(this::print);
+          case "create" -> admin.create(AppSecrets.fillIn(given, id)).map(this::print);
           case "update" -> admin.update(id, given).map(this::print);
           case "delete" -> admin.delete(id).map(gone -> {
             if (!gone) {
@@ -160,26 +159,6 @@ final class AppsCommand {
     } finally {
       vertx.close();
     }
-  }
-
-  /** Fills in a random id, key and secret that the user did not give (Pusher-style hex strings). */
-  private static ObjectNode withSecrets(ObjectNode given, String positionalId) {
-    SecureRandom r = new SecureRandom();
-    HexFormat hex = HexFormat.of();
-    if (positionalId != null && !given.hasNonNull("id")) {
-      given.put("id", positionalId);
-    }
-    if (!given.hasNonNull("id")) {
-      given.put("id", Integer.toString(100_000 + r.nextInt(900_000)));
-    }
-    for (String f : List.of("key", "secret")) {
-      if (!given.hasNonNull(f)) {
-        byte[] b = new byte[10];
-        r.nextBytes(b);
-        given.put(f, hex.formatHex(b));
-      }
-    }
-    return given;
   }
 
   private Void print(JsonNode d) {

@@ -3,6 +3,7 @@ package dev.switchboard;
 import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.console.ConsoleConfig;
 import dev.switchboard.gateway.GatewayConfig;
 import dev.switchboard.logging.ConsoleLogConfigurator;
 import dev.switchboard.logging.LogConfig;
@@ -56,6 +57,7 @@ public final class Switchboard {
     SignalingConfig.registerEnv();
     GatewayConfig.registerEnv();
     LogConfig.registerEnv();
+    ConsoleConfig.registerEnv();
     try {
       cfg = ConfigLoader.load(config, System.getenv());
       ConsoleLogConfigurator.apply(LogConfig.from(cfg.tree()));

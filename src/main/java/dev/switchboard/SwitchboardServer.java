@@ -7,7 +7,11 @@ import dev.switchboard.cluster.Brokers;
 import dev.switchboard.cluster.ClusterBroker;
 import dev.switchboard.cluster.ClusterConfig;
 import dev.switchboard.cluster.redis.StandaloneRedisCheck;
+import dev.switchboard.config.ConfigException;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.console.Console;
+import dev.switchboard.console.ConsoleConfig;
+import dev.switchboard.console.ConsoleTab;
 import dev.switchboard.core.ChannelActivity;
 import dev.switchboard.core.Hub;
 import dev.switchboard.core.HubListener;
@@ -54,6 +58,7 @@ public final class SwitchboardServer {
   private final Vertx vertx;
   private final AppStore apps;
   private final ClusterBroker broker;
+  private final Hub hub;
   private final NettyServer listener;
   private final Webhooks webhooks;
   /** Null when signaling.enabled is false. */
@@ -70,12 +75,13 @@ public final class SwitchboardServer {
   private volatile MetricsServer metricsServer;
 
   private SwitchboardServer(ServerConfig config, Vertx vertx, AppStore apps,
-      ClusterBroker broker, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling,
+      ClusterBroker broker, Hub hub, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling,
       GatewayEndpoint gateway) {
     this.config = config;
     this.vertx = vertx;
     this.apps = apps;
     this.broker = broker;
+    this.hub = hub;
     this.listener = listener;
     this.webhooks = webhooks;
     this.signaling = signaling;
@@ -133,7 +139,7 @@ public final class SwitchboardServer {
       if (metrics != null && signaling != null) {
         register(metrics, signaling.stats());
       }
-      SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, listener, webhooks,
+      SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, hub, listener, webhooks,
           signaling, gateway);
       server.metrics = metrics;
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
@@ -154,6 +160,21 @@ public final class SwitchboardServer {
       if (gateway != null) {
         api.register("notifications", gateway.notifications());
       }
+      ConsoleConfig consoleConfig = ConsoleConfig.from(config.tree());
+      if (consoleConfig.enabled() && metrics == null) {
+        throw ConfigException.invalid("console.enabled", true,
+            "metrics.enabled=true as well: the console is served on the metrics port");
+      }
+      List<ConsoleTab> tabs = new ArrayList<>();
+      if (signaling != null) {
+        tabs.add(new ConsoleTab("signaling", "Signaling topics", signaling::topics));
+      }
+      if (gateway != null) {
+        tabs.add(new ConsoleTab("gateway", "Gateway connections", rt -> gateway.connections(rt.id())));
+      }
+      Console console = consoleConfig.enabled()
+          ? new Console(vertx, consoleConfig, apps, hub, api, webhooks, config.appManagerDriver(), tabs, broker,
+              broker == null ? null : broker.nodeId()) : null;
       Router router = new Router(config, dialects, api,
           gateway == null ? List.of() : List.of(gateway.connectionsApi()));
       server.dialects = List.copyOf(dialects);
@@ -167,7 +188,8 @@ public final class SwitchboardServer {
               config.maxOutboundBufferBytes(), config.clientLimits().requestHeadTimeoutMs(),
               config.clientLimits().maxPendingRequestsPerIp()))
           .compose(bound -> metrics == null ? Future.succeededFuture(bound)
-              : MetricsServer.start(vertx, config.metrics(), config.pathPrefix(), metrics, api::health)
+              : MetricsServer.start(vertx, config.metrics(), config.pathPrefix(), metrics, api::health,
+                  console == null ? (req, path) -> false : console::handle)
                   .map(ms -> {
                     server.metricsServer = ms;
                     return bound;
@@ -178,6 +200,9 @@ public final class SwitchboardServer {
                 config.host(), port, config.eventLoops(), transport, config.appManagerDriver());
             if (server.metricsServer != null) {
               LOG.info("prometheus metrics on {}:{}/metrics", config.metrics().host(), server.metricsPort());
+              if (console != null) {
+                LOG.info("web console on {}:{}/console/", config.metrics().host(), server.metricsPort());
+              }
             }
             return server;
           })
@@ -210,6 +235,11 @@ public final class SwitchboardServer {
   /** The node's metrics, or null when metrics are disabled. */
   public ServerMetrics metrics() {
     return metrics;
+  }
+
+  /** Every app's live state on this node. */
+  public Hub hub() {
+    return hub;
   }
 
   /** The cluster broker, or null on a single node. */

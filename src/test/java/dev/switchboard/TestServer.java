@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.ServerConfig;
+import dev.switchboard.console.ConsoleConfig;
 import dev.switchboard.signaling.SignalingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(String json, Map<String, String> env) {
     try {
       SignalingConfig.registerEnv();
+      ConsoleConfig.registerEnv();
       Path file = Files.createTempFile("switchboard-test", ".json");
       Files.writeString(file, json);
       // metrics on a free loopback port unless the test names one, so servers never fight over 9601

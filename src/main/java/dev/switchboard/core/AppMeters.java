@@ -19,6 +19,16 @@ public interface AppMeters {
   /** An HTTP API call for this app was answered; body bytes in both directions; any thread. */
   void apiCall(long receivedBytes, long sentBytes);
 
+  /** WebSocket messages received from this app's clients on this node so far (0 when nothing counts). */
+  default long messagesReceived() {
+    return 0;
+  }
+
+  /** WebSocket messages sent to this app's clients on this node so far (0 when nothing counts). */
+  default long messagesSent() {
+    return 0;
+  }
+
   /** Counts nothing: the server without metrics, and tests. */
   AppMeters NONE = new AppMeters() {
     @Override

@@ -41,6 +41,8 @@ public final class AppRuntime {
   private AppMeters meters = AppMeters.NONE;
   /** Set once by the hub before the runtime is published, like {@link #meters}. */
   ChannelActivity activity = ChannelActivity.NONE;
+  /** What a debug console watching this app hears; {@link AppTap#OFF} while nobody watches. */
+  private volatile AppTap tap = AppTap.OFF;
 
   AppRuntime(String id, App app, Loop[] loops, HubListener listener, HubListener mirror, Replicator replicator,
       EventCache eventCache, long cacheTtlMillis) {
@@ -80,6 +82,16 @@ public final class AppRuntime {
 
   void meters(AppMeters m) {
     this.meters = m;
+  }
+
+  /** Where this app's activity is told while a console watches it: {@link AppTap#OFF} otherwise. */
+  public AppTap tap() {
+    return tap;
+  }
+
+  /** Sets who watches this app ({@link AppTap#OFF}: nobody); any thread. */
+  public void tap(AppTap t) {
+    this.tap = t;
   }
 
   /** How other nodes' changes are applied; used by the cluster broker. */
@@ -145,6 +157,11 @@ public final class AppRuntime {
     return connections.get();
   }
 
+  /** Connections on every node, as far as other nodes have reported theirs. */
+  public int clusterConnectionCount() {
+    return connections.get() + remote.connections();
+  }
+
   // ---- channels ----------------------------------------------------------------------------------
 
   /**
@@ -202,6 +219,7 @@ public final class AppRuntime {
     if (!internal) {
       listener.subscriptionCountChanged(this, ch);
       activity.subscriptionCount(this, name, st.after());
+      tap.subscribed(c, name);
     }
     return SubscribeResult.SUBSCRIBED;
   }
@@ -247,6 +265,7 @@ public final class AppRuntime {
     if (ChannelNames.isInternal(name)) {
       return true;
     }
+    tap.unsubscribed(c, name);
     ChannelTotals.Step st = countChanged(name, -1, activity);
     if (st.vacated()) {
       listener.channelVacated(this, name);
@@ -288,6 +307,7 @@ public final class AppRuntime {
 
   /** Everything a closing connection leaves behind; on its loop. */
   void leaveAll(Connection c) {
+    tap.connectionClosed(c, c.closeCode());
     for (String name : c.subscriptions().names()) {
       unsubscribe(c, name);
     }
@@ -342,6 +362,31 @@ public final class AppRuntime {
 
   /** Channels occupied anywhere in the cluster, sorted by name, optionally filtered by prefix. */
   public List<String> occupiedChannels(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String n : occupiedNames()) {
+      if (ChannelKind.of(n) != ChannelKind.SERVER_TO_USER && !ChannelNames.isInternal(n)
+          && (prefix == null || n.startsWith(prefix))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A dialect's own channels ({@code prefix} such as {@code signaling:}, see {@link ChannelNames#isInternal})
+   * occupied anywhere in the cluster, sorted by name.
+   */
+  public List<String> occupiedInternal(String prefix) {
+    List<String> out = new ArrayList<>();
+    for (String n : occupiedNames()) {
+      if (n.startsWith(prefix)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  private Set<String> occupiedNames() {
     TreeMap<String, Boolean> names = new TreeMap<>();
     for (String n : channels.keySet()) {
       names.put(n, true);
@@ -349,14 +394,7 @@ public final class AppRuntime {
     for (String n : remote.counts.keySet()) {
       names.put(n, true);
     }
-    List<String> out = new ArrayList<>();
-    for (String n : names.keySet()) {
-      if (ChannelKind.of(n) != ChannelKind.SERVER_TO_USER && !ChannelNames.isInternal(n)
-          && (prefix == null || n.startsWith(prefix))) {
-        out.add(n);
-      }
-    }
-    return out;
+    return names.keySet();
   }
 
   // ---- fan-out -----------------------------------------------------------------------------------

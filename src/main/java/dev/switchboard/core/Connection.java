@@ -17,6 +17,8 @@ public abstract class Connection {
   private String userId;
   private Set<String> watchlist = Set.of();
   private boolean closed;
+  /** The first close code sent or received (0: none yet), for the debug console. On the loop only. */
+  private int closeCode;
   /** Monotonic time of the last frame received; read by the activity wheel on the same loop. */
   long lastSeenNanos = System.nanoTime();
   long pingSentNanos;
@@ -31,6 +33,7 @@ public abstract class Connection {
     this.app = app;
     this.loop = loop;
     this.meters = app.meters().forLoop(loop.index());
+    app.tap().connectionOpened(this); // a tap reads only the socket id, already set
   }
 
   public final String socketId() {
@@ -83,6 +86,7 @@ public abstract class Connection {
   public final void close(int code, String reason) {
     if (loop.inLoop()) {
       if (!closed) {
+        noteCloseCode(code);
         closeTransport(code, reason);
       }
     } else {
@@ -107,14 +111,28 @@ public abstract class Connection {
    * and returns when other nodes see the connection gone; the transport answers the close only then, so a
    * client whose close completed finds its quota, members and subscriptions released on every node. A
    * connection that held nothing other nodes see (no subscription, no sign-in, no app quota) returns at once.
+   * {@code code} is the client's close code.
    */
-  public final CompletionStage<Void> closeRequested() {
+  public final CompletionStage<Void> closeRequested(int code) {
+    noteCloseCode(code);
     boolean seen = !closed && (subscriptions.size() > 0 || userId != null || app.hasQuota());
     onClosed();
     return seen ? app.confirmed() : DONE;
   }
 
   private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+  /** Remembers {@code code} as the reason this connection ends, unless one is known already; on the loop. */
+  protected final void noteCloseCode(int code) {
+    if (closeCode == 0) {
+      closeCode = code;
+    }
+  }
+
+  /** The first close code sent or received, or 0 when the socket went away without one; on the loop. */
+  public final int closeCode() {
+    return closeCode;
+  }
 
   public final boolean isClosed() {
     return closed;

@@ -65,6 +65,11 @@ public final class Hub {
     return apps.computeIfAbsent(id, k -> create(k, null));
   }
 
+  /** The runtime of app {@code id} if this node has one, else null (nothing is created). */
+  public AppRuntime existing(String id) {
+    return apps.get(id);
+  }
+
   private AppRuntime create(String id, App app) {
     AppRuntime rt = new AppRuntime(id, app, loops, listener, mirror, replicator, eventCache, cacheTtlMillis);
     rt.meters(meters.forApp(rt));

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
@@ -21,6 +22,7 @@ import dev.switchboard.transport.WsSocket;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -102,6 +104,11 @@ public final class GatewayEndpoint implements Dialect {
   /** {@code POST /apps/{id}/notifications}, for the HTTP API to serve. */
   public AppApiEndpoint notifications() {
     return new GatewayNotificationsEndpoint(notifier);
+  }
+
+  /** The web console's list of app {@code appId}'s gateway sockets on this node. */
+  public List<ObjectNode> connections(String appId) {
+    return registry.list(appId);
   }
 
   public GatewayStats stats() {

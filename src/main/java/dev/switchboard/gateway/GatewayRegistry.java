@@ -1,8 +1,14 @@
 package dev.switchboard.gateway;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.OutboundMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +33,24 @@ final class GatewayRegistry implements GatewayConnectionOps {
 
   void remove(GatewayConnection c) {
     open.remove(c.connectionId(), c);
+  }
+
+  /**
+   * What the web console lists of app {@code appId}'s open sockets on this node: id, user, address, agent and
+   * times, read as they are (a racy but harmless snapshot, off the sockets' loops).
+   */
+  List<ObjectNode> list(String appId) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (GatewayConnection c : open.values()) {
+      if (c.app().id().equals(appId) && !c.isClosed()) {
+        out.add(JsonNodeFactory.instance.objectNode().put("connection_id", c.connectionId()).put("user_id", c.user())
+            .put("source_ip", c.sourceIp()).put("user_agent", c.userAgent())
+            .put("connected_at", Instant.ofEpochMilli(c.connectedAtMillis()).toString())
+            .put("last_active_at", Instant.ofEpochMilli(c.lastActiveAtMillis()).toString()));
+      }
+    }
+    out.sort(Comparator.comparing(n -> n.path("connection_id").asText()));
+    return out;
   }
 
   private GatewayConnection find(String appId, String connectionId) {

@@ -1,7 +1,6 @@
 package dev.switchboard.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.transport.HttpExchange;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,14 +12,24 @@ final class ApiResponses {
   private ApiResponses() {}
 
   static void json(HttpExchange x, int status, Object body) {
-    String text;
+    String text = encode(body);
+    x.respond(text == ENCODING_FAILED ? 500 : status, "application/json", text, HttpExchange.CORS);
+  }
+
+  private static final String ENCODING_FAILED = "{\"error\":\"Could not encode the response\"}";
+
+  /** {@code body} as JSON text (a string is taken as JSON already). */
+  static String encode(Object body) {
     try {
-      text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return body instanceof String s ? s : JSON.writeValueAsString(body);
     } catch (Exception e) {
-      status = 500;
-      text = "{\"error\":\"Could not encode the response\"}";
+      return ENCODING_FAILED;
     }
-    x.respond(status, "application/json", text, HttpExchange.CORS);
+  }
+
+  /** The JSON body of an error answer. */
+  static String errorBody(ApiException e) {
+    return JSON.createObjectNode().put("error", e.getMessage()).put("code", e.status).toString();
   }
 
   static void text(HttpExchange x, int status, String body) {
@@ -28,11 +37,10 @@ final class ApiResponses {
   }
 
   static void error(HttpExchange x, ApiException e) {
-    ObjectNode body = JSON.createObjectNode().put("error", e.getMessage()).put("code", e.status);
     Map<String, String> headers = new HashMap<>(HttpExchange.CORS);
     if (e.retryAfter > 0) {
       headers.put("Retry-After", Integer.toString(e.retryAfter));
     }
-    x.respond(e.status, "application/json", body.toString(), headers);
+    x.respond(e.status, "application/json", errorBody(e), headers);
   }
 }

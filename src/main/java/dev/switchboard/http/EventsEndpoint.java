@@ -78,6 +78,7 @@ final class EventsEndpoint {
   private static CompletableFuture<Void> publish(ApiRequest r, Event e) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (String channel : e.channels) {
+      r.runtime().tap().apiEvent(channel, e.name, e.data, e.socketId);
       if (!r.runtime().anyoneListens(channel)) {
         continue; // no subscriber, no other node, no cache: the frame would be encoded for nobody
       }

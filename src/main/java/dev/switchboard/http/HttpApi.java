@@ -12,6 +12,7 @@ import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.transport.HttpExchange;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -97,14 +98,57 @@ public final class HttpApi {
           ApiAuth.verify(a, x.method(), x.path(), x.params(), x.body());
           ApiRequest r = new ApiRequest(x, a, hub.runtime(a), x.params(), x.body(), receivedNanos);
           authenticated[0] = r;
-          return limit(r, route).compose(v -> {
-            Object res = route.endpoint.apply(r);
-            return res instanceof Future<?> f ? f.map(v2 -> (Object) v2) : Future.succeededFuture(res);
-          });
+          return run(r, route);
         })
         .onSuccess(res -> ApiResponses.json(x, 200, res))
-        .onFailure(err -> fail(x, err))
+        .onFailure(err -> {
+          if (authenticated[0] != null && err instanceof ApiException e) {
+            authenticated[0].runtime().tap().error(null, null, e.status, x.method() + " " + path + ": "
+                + e.getMessage());
+          }
+          fail(x, err);
+        })
         .onComplete(ar -> count(authenticated[0], x));
+  }
+
+  /** The endpoint's answer once the app's rate limit lets it run. */
+  private Future<Object> run(ApiRequest r, Route route) {
+    return limit(r, route).compose(v -> {
+      Object res = route.endpoint.apply(r);
+      return res instanceof Future<?> f ? f.map(v2 -> (Object) v2) : Future.succeededFuture(res);
+    });
+  }
+
+  /** The status and JSON body of an API answer. */
+  public record Answer(int status, String json) {}
+
+  /**
+   * Answers {@code method path} of app {@code app} ({@code path} as below {@code /apps/{id}}, e.g. {@code
+   * /events}) for a caller that has authenticated otherwise (the web console): the same routing, validation,
+   * rate limits and publish path as a signed request, without the signature. Never fails: errors are answers
+   * with their status, as the HTTP API gives them.
+   */
+  public Future<Answer> trusted(App app, String method, String path, MultiMap params, byte[] body) {
+    long receivedNanos = System.nanoTime();
+    String[] below = path.substring(1).split("/", -1);
+    String[] seg = new String[below.length + 1]; // as api() splits /apps/{id}/...: the id first
+    seg[0] = app.id();
+    System.arraycopy(below, 0, seg, 1, below.length);
+    ApiRequest r = new ApiRequest(null, app, hub.runtime(app), params, body, receivedNanos);
+    Future<Object> res;
+    try {
+      res = run(r, route(method, seg));
+    } catch (ApiException e) {
+      res = Future.failedFuture(e);
+    }
+    return res.map(out -> new Answer(200, ApiResponses.encode(out))).recover(err -> {
+      ApiException e = err instanceof ApiException a ? a : new ApiException(500, "Internal server error");
+      if (!(err instanceof ApiException)) {
+        LOG.error("console call {} {} for app_id={} failed", method, path, app.id(), err);
+      }
+      r.runtime().tap().error(null, null, e.status, method + " " + path + ": " + e.getMessage());
+      return Future.succeededFuture(new Answer(e.status, ApiResponses.errorBody(e)));
+    }).andThen(ar -> r.runtime().meters().apiCall(body.length, ar.result().json().length()));
   }
 
   /** Counts an authenticated call for its app once its response is written; unsigned calls count nowhere. */

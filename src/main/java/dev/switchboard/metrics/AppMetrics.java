@@ -97,6 +97,16 @@ final class AppMetrics implements AppMeters {
   }
 
   @Override
+  public long messagesReceived() {
+    return sum(LoopCounters.RECEIVED);
+  }
+
+  @Override
+  public long messagesSent() {
+    return sum(LoopCounters.SENT);
+  }
+
+  @Override
   public void connectionOpened() {
     opened.increment();
   }

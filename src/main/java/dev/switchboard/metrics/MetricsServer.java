@@ -10,13 +10,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
  * The HTTP server on {@code metrics.host:metrics.port}, kept off the public port so it can stay behind the
  * firewall: {@code GET /metrics} in the Prometheus text format, and, as soketi serves them there too,
  * {@code /}, {@code /ready} and {@code /usage}, all with the main port's CORS headers. Paths work with and
- * without the server's path prefix. A scrape renders on a worker thread, never on an event loop.
+ * without the server's path prefix; the web console, when enabled, is served here too. A scrape renders on a
+ * worker thread, never on an event loop.
  */
 public final class MetricsServer {
   private static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
@@ -34,10 +36,24 @@ public final class MetricsServer {
    */
   public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
       ServerMetrics metrics, Function<String, HealthAnswer> health) {
+    return start(vertx, config, pathPrefix, metrics, health, (req, path) -> false);
+  }
+
+  /**
+   * {@link #start(Vertx, MetricsConfig, String, ServerMetrics, Function)} with {@code more} asked first: it
+   * answers the paths it serves (given without prefix) and returns true, e.g. the web console.
+   */
+  public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
+      ServerMetrics metrics, Function<String, HealthAnswer> health, BiPredicate<HttpServerRequest, String> more) {
     HttpServerOptions opts = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setReuseAddress(true);
     return vertx.createHttpServer(opts)
-        .requestHandler(req -> handle(vertx, req, strip(req.path(), pathPrefix), metrics, health))
+        .requestHandler(req -> {
+          String path = strip(req.path(), pathPrefix);
+          if (!more.test(req, path)) {
+            handle(vertx, req, path, metrics, health);
+          }
+        })
         .listen()
         // no cause attached: start-up reports the root cause's message, and this one names the address
         .recover(err -> Future.failedFuture(new MetricsException(

@@ -58,10 +58,13 @@ final class ClientEventHandler {
     s.app().broadcast(channel, PusherMessages.event(channel, event, wire, sub.presenceUser()), s.socketId(),
         s.lastSeenNanos());
     s.app().listener().clientEvent(s.app(), sub.channel(), event, data, s, sub.presenceUser());
+    s.app().tap().clientEvent(s, channel, event, data);
   }
 
   /** A refused client event: 4301 naming the channel (pusher-js raises it there too); the socket stays open. */
   private static void reject(PusherSocket s, String channel, String why) {
-    s.deliver(PusherMessages.error(PusherError.clientEventRejected(why), channel));
+    PusherError e = PusherError.clientEventRejected(why);
+    s.app().tap().error(s.socketId(), channel, e.code(), why);
+    s.deliver(PusherMessages.error(e, channel));
   }
 }

@@ -123,9 +123,9 @@ public final class PusherEndpoint {
       }
 
       @Override
-      public CompletionStage<Void> onCloseFrame() {
+      public CompletionStage<Void> onCloseFrame(int code) {
         s.cancelSigninDeadline();
-        return s.closeRequested(); // the close is answered once other nodes see this connection gone
+        return s.closeRequested(code); // the close is answered once other nodes see this connection gone
       }
 
       @Override

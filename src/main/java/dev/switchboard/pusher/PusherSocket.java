@@ -37,6 +37,7 @@ public final class PusherSocket extends WebSocketConnection {
 
   /** Sends {@code e} as pusher:error, and closes with its code when the code range says so. */
   void fail(PusherError e) {
+    app().tap().error(socketId(), null, e.code(), e.message());
     deliver(PusherMessages.error(e));
     if (e.closes()) {
       close(e.code(), e.message());

@@ -145,6 +145,7 @@ final class SubscribeHandler {
   }
 
   static void reject(PusherSocket s, String channel, String type, String error, int status) {
+    s.app().tap().error(s.socketId(), channel, status, type + ": " + error);
     s.deliver(PusherMessages.subscriptionError(channel, type, error, status));
   }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.signaling;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.app.App;
 import dev.switchboard.app.AppErrors;
 import dev.switchboard.app.AppStore;
@@ -18,6 +20,8 @@ import dev.switchboard.transport.WsHandler;
 import dev.switchboard.transport.WsSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +157,16 @@ public final class SignalingEndpoint implements Dialect {
     ctx.stats().errorSent();
     ws.sendText(SignalingCodec.error(e.message()).json());
     ws.close(e.code(), SignalingError.closeReason(e.message()));
+  }
+
+  /** The web console's list of app {@code rt}'s topics with their subscribers, cluster-wide. */
+  public List<ObjectNode> topics(AppRuntime rt) {
+    List<ObjectNode> out = new ArrayList<>();
+    for (String ch : rt.occupiedInternal(SignalingSocket.CHANNEL_PREFIX)) {
+      String topic = ch.substring(SignalingSocket.CHANNEL_PREFIX.length());
+      out.add(JsonNodeFactory.instance.objectNode().put("topic", topic).put("subscribers", rt.subscriptionCount(ch)));
+    }
+    return out;
   }
 
   private int activeTopics() {

@@ -79,6 +79,7 @@ public abstract class WebSocketConnection extends Connection {
 
   private void slowConsumer() {
     closing = true;
+    noteCloseCode(slowConsumerCode());
     meters().slowConsumerClosed();
     onSlowConsumer();
     // the buffer is full, so a close frame would wait behind it: close the socket outright

@@ -112,7 +112,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     // a client whose close has resolved and that then asks the HTTP API must not still find itself there.
     if (!closeSent) {
       closeSent = true; // echo the client's close once the dialect has let go of the connection, then end it
-      CompletableFuture<Void> ready = handler.onCloseFrame().toCompletableFuture();
+      CompletableFuture<Void> ready = handler.onCloseFrame(code).toCompletableFuture();
       gone(); // a dialect that does not wait for its cluster still leaves everything before the answer
       if (ready.isDone()) {
         answerClose(code);

@@ -20,9 +20,10 @@ public interface WsHandler {
   /**
    * The client's close frame arrived: the close is answered (our close frame, then the TCP close) once the
    * returned stage completes, e.g. when other nodes have seen the connection go; data frames are ignored
-   * from now on, and {@link #onClose()} still follows when the socket is gone. Default: answered at once.
+   * from now on, and {@link #onClose()} still follows when the socket is gone. {@code code} is the client's
+   * close code (1000 when its frame had none). Default: answered at once.
    */
-  default CompletionStage<Void> onCloseFrame() {
+  default CompletionStage<Void> onCloseFrame(int code) {
     return CompletableFuture.completedFuture(null);
   }
 

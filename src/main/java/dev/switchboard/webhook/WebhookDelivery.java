@@ -25,6 +25,7 @@ final class WebhookDelivery {
   private final WebhookTransport lambda;
   private final AtomicLong finished = new AtomicLong();
   private final WebhookStats stats;
+  private volatile WebhookObserver observer = WebhookObserver.NONE;
 
   /** Why an attempt failed in a way worth retrying, and where it went (for logs). */
   record Failure(String target, String why) {}
@@ -36,6 +37,11 @@ final class WebhookDelivery {
     this.targets = targets;
     this.http = http;
     this.lambda = lambda;
+  }
+
+  /** Sets who hears of each attempt's outcome. */
+  void observer(WebhookObserver o) {
+    this.observer = o;
   }
 
   /** The job in {@code job}; empty (after a dead-letter line) when it cannot be read. */
@@ -77,7 +83,12 @@ final class WebhookDelivery {
 
   private Future<Optional<Failure>> send(WebhookJob job, WebhookTarget target, App app, int attempt) {
     WebhookTransport transport = target.url() != null ? http : lambda;
-    return transport.send(target, app, job.bodyBytes()).compose(o -> switch (o.kind()) {
+    return transport.send(target, app, job.bodyBytes()).andThen(ar -> {
+      if (ar.succeeded()) {
+        observer.attempted(app.id(), target.describe(), job.body(), attempt,
+            ar.result().kind().name().toLowerCase(java.util.Locale.ROOT), ar.result().detail());
+      }
+    }).compose(o -> switch (o.kind()) {
       case DELIVERED -> {
         LOG.atDebug().addKeyValue("app_id", app.id())
             .log("webhook delivered to {} on attempt {}", target.describe(), attempt);

@@ -39,6 +39,7 @@ public final class Webhooks {
   private final WebhookEmitter emitter;
   private final WebhookBatcher batcher;
   private final WebhookWorker worker;
+  private final WebhookDelivery delivery;
   private final HttpWebhookTransport http;
   private final LambdaWebhookTransport lambda;
   private final Promise<JobQueue> queue = Promise.promise();
@@ -67,8 +68,8 @@ public final class Webhooks {
     this.http = new HttpWebhookTransport(vertx, config.timeoutMs());
     this.lambda = new LambdaWebhookTransport(vertx, config.timeoutMs());
     AppTargets targets = new AppTargets();
-    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config),
-        new WebhookDelivery(apps, targets, http, lambda, stats),
+    this.delivery = new WebhookDelivery(apps, targets, http, lambda, stats);
+    this.worker = new WebhookWorker(vertx, RetryPolicy.of(config), delivery,
         job -> queue.future().compose(q -> q.publish(RETRY_TOPIC, job.toBytes())),
         Math.max(1, queueConfig.concurrency() / 4));
     this.batcher = new WebhookBatcher(vertx, config, targets::lenient, this::submit);
@@ -88,6 +89,11 @@ public final class Webhooks {
   /** Feeds the core's cluster-wide channel and member transitions in; pass it to {@link Hub#activity}. */
   public ChannelActivity activity() {
     return emitter;
+  }
+
+  /** Sets who hears of every delivery attempt on this node (the web console); any time. */
+  public void observe(WebhookObserver o) {
+    delivery.observer(o);
   }
 
   /** In a cluster: channel and member events are emitted only where {@code owns(appId, channel)}. */

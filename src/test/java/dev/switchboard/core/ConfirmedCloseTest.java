@@ -93,7 +93,7 @@ class ConfirmedCloseTest {
     assertTrue(rt.tryOpen());
     Plain c = new Plain(rt);
     rt.subscribe(c, "news", null, null, -1);
-    CompletableFuture<Void> answered = c.closeRequested().toCompletableFuture();
+    CompletableFuture<Void> answered = c.closeRequested(1000).toCompletableFuture();
     assertEquals(0, rt.connectionCount());
     assertNull(rt.channel("news"), "left before the answer");
     assertFalse(answered.isDone());
@@ -107,9 +107,9 @@ class ConfirmedCloseTest {
     assertTrue(rt.tryOpen());
     assertTrue(rt.tryOpen());
     Plain c = new Plain(rt);
-    c.closeRequested();
+    c.closeRequested(1000);
     c.onClosed(); // the TCP connection ended before the confirmation came
-    c.closeRequested();
+    c.closeRequested(1000);
     assertEquals(1, rt.connectionCount(), "the other connection is still counted");
   }
 
@@ -118,7 +118,7 @@ class ConfirmedCloseTest {
     PendingCluster cluster = new PendingCluster();
     AppRuntime rt = runtime(cluster, -1);
     assertTrue(rt.tryOpen());
-    assertTrue(new Plain(rt).closeRequested().toCompletableFuture().isDone());
+    assertTrue(new Plain(rt).closeRequested(1000).toCompletableFuture().isDone());
     assertTrue(rt.openConfirmed().toCompletableFuture().isDone(), "no quota: its count is nobody's business");
     assertEquals(0, cluster.asked.get());
   }
@@ -129,7 +129,7 @@ class ConfirmedCloseTest {
     AppRuntime rt = runtime(cluster, 10);
     assertTrue(rt.tryOpen());
     assertFalse(rt.openConfirmed().toCompletableFuture().isDone());
-    assertFalse(new Plain(rt).closeRequested().toCompletableFuture().isDone());
+    assertFalse(new Plain(rt).closeRequested(1000).toCompletableFuture().isDone());
   }
 
   @Test
@@ -140,6 +140,6 @@ class ConfirmedCloseTest {
     rt.subscribe(c, "news", null, null, -1);
     assertTrue(rt.openConfirmed().toCompletableFuture().isDone());
     assertTrue(rt.confirmed().toCompletableFuture().isDone());
-    assertTrue(c.closeRequested().toCompletableFuture().isDone());
+    assertTrue(c.closeRequested(1000).toCompletableFuture().isDone());
   }
 }
