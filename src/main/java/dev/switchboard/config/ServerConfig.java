@@ -13,6 +13,7 @@ import java.util.Set;
  * @param maxPayloadBytes largest WebSocket message accepted from a client
  * @param maxOutboundBufferBytes bytes queued to one socket before it counts as a slow consumer (closed, 4100)
  * @param transport socket interface: auto (epoll, else NIO), io_uring, epoll or nio
+ * @param tls TLS on the public port (and optionally the metrics port); {@link TlsConfig#OFF} without it
  */
 public record ServerConfig(
     String host,
@@ -34,6 +35,7 @@ public record ServerConfig(
     int appCacheTtlSec,
     List<App> apps,
     MetricsConfig metrics,
+    TlsConfig tls,
     ConfigTree tree) {
 
   public static final Set<String> APP_DRIVERS = Set.of("memory", "array", "mysql", "postgres", "postgresql",
@@ -109,6 +111,7 @@ public record ServerConfig(
         t.integer("app_manager.cache.ttl", 300),
         ConfigApps.parse(t, limits),
         MetricsConfig.from(t),
+        TlsConfig.from(t),
         t);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -34,8 +35,15 @@ public final class MetricsServer {
    */
   public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
       ServerMetrics metrics, Function<String, HealthAnswer> health) {
+    return start(vertx, config, pathPrefix, metrics, health, opts -> {});
+  }
+
+  /** As above; {@code secure} may turn TLS on in the server's options (ssl.metrics). */
+  public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
+      ServerMetrics metrics, Function<String, HealthAnswer> health, Consumer<HttpServerOptions> secure) {
     HttpServerOptions opts = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setReuseAddress(true);
+    secure.accept(opts);
     return vertx.createHttpServer(opts)
         .requestHandler(req -> handle(vertx, req, strip(req.path(), pathPrefix), metrics, health))
         .listen()

@@ -9,6 +9,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import dev.switchboard.tls.ServerTls;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +20,8 @@ import java.net.InetSocketAddress;
 /**
  * The WebSocket and HTTP listener, on Vert.x's own event loops (so connections, timers and clients share
  * them) but with a plain Netty pipeline: {@code HttpServerCodec → HttpInboundHandler}, replaced by the
- * WebSocket codec and a {@link WsFrameHandler} after an upgrade. A connection costs a few hundred bytes of
+ * WebSocket codec and a {@link WsFrameHandler} after an upgrade, behind an {@code SslHandler} when TLS is
+ * on. A connection costs a few hundred bytes of
  * pipeline instead of a framework's per-connection queues.
  */
 public final class NettyServer {
@@ -27,12 +29,16 @@ public final class NettyServer {
   private final Vertx vertx;
   private final Loops loops;
   private final SocketTransport transport;
+  /** Null without TLS. */
+  private final ServerTls tls;
   private Channel server;
 
-  public NettyServer(Vertx vertx, Loops loops, SocketTransport transport) {
+  /** {@code tls} is null for plain ws:// and http://. */
+  public NettyServer(Vertx vertx, Loops loops, SocketTransport transport, ServerTls tls) {
     this.vertx = vertx;
     this.loops = loops;
     this.transport = transport;
+    this.tls = tls;
   }
 
   /**
@@ -64,6 +70,10 @@ public final class NettyServer {
           @Override
           protected void initChannel(SocketChannel ch) {
             VertxLoop loop = loops.of(ch.eventLoop());
+            if (tls != null) {
+              // the context current at accept time: a renewal reaches the connections made after it
+              ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            }
             ch.pipeline().addLast("http", new HttpServerCodec(4096, 8192, 65536));
             ch.pipeline().addLast("in", new HttpInboundHandler(routes, loop, bodyLimit, maxMessageBytes));
           }
