@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which TLS engine serves: the JDK's own, or OpenSSL's API (BoringSSL) through netty-tcnative when its
- * native library loads. {@code ssl.engine: auto} takes the faster one that is available (see docs/tls.md for
- * the measurement); a named engine that cannot load falls back to the JDK's with a WARN line.
+ * native library loads (netty-tcnative-boringssl-static, shipped for linux-x86_64). {@code ssl.engine: auto}
+ * takes OpenSSL's, the faster, when it loads (see docs/tls.md for the measurement); a named engine that cannot
+ * load falls back to the JDK's with a WARN line.
  */
 final class TlsEngines {
   private static final Logger LOG = LoggerFactory.getLogger(TlsEngines.class);
@@ -27,7 +28,9 @@ final class TlsEngines {
             OpenSsl.unavailabilityCause() == null ? "unknown cause" : OpenSsl.unavailabilityCause().toString());
         yield SslProvider.JDK;
       }
-      default -> SslProvider.JDK;
+      // auto: OpenSSL's engine, measured 2.4x the JDK's full handshakes and 2.3-2.7x its record throughput per
+      // CPU second (bench/results/20261206-tls.md); the JDK's where the native library does not load
+      default -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     };
   }
 }

@@ -10,6 +10,7 @@ import com.pusher.client.Pusher;
 import com.pusher.client.channel.PusherEvent;
 import com.pusher.rest.data.Result;
 import dev.switchboard.TestServer;
+import io.netty.handler.ssl.SslProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,23 +32,36 @@ import org.junit.jupiter.api.io.TempDir;
  * them, and the real SDKs talking to it: the HTTP API over https, a Pusher socket over wss, the metrics
  * port over https, and the protocol versions it takes.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsServerIT {
-  @TempDir
-  static Path dir;
-  static TlsFiles.Pair cert;
-  static TestServer server;
+  Path dir;
+  TlsFiles.Pair cert;
+  TestServer server;
+
+  /** The ssl.engine this class runs with (a subclass runs the same tests on the other engine). */
+  String engine() {
+    return "auto";
+  }
 
   @BeforeAll
-  static void start() throws Exception {
+  void start(@TempDir Path tmp) throws Exception {
+    dir = tmp;
     cert = TlsFiles.selfSigned(dir, "server", "rsa");
     server = TestServer.start(TestServer.DEFAULT_CONFIG, Map.of(
         "SOKETI_SSL_CERT", cert.cert().toString(),
         "SOKETI_SSL_KEY", cert.key().toString(),
-        "SWITCHBOARD_SSL_METRICS", "true"));
+        "SWITCHBOARD_SSL_METRICS", "true",
+        "SWITCHBOARD_SSL_ENGINE", engine()));
+  }
+
+  @Test
+  void theChosenEngineServes() {
+    // auto is OpenSSL's engine wherever netty-tcnative loads (linux-x86_64, as here)
+    assertEquals(engine().equals("jdk") ? SslProvider.JDK : SslProvider.OPENSSL, server.server().tls().provider());
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     if (server != null) {
       server.close();
     }
