@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,7 +10,6 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import dev.switchboard.tls.ServerTls;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,8 +21,7 @@ import java.net.InetSocketAddress;
  * The WebSocket and HTTP listener, on Vert.x's own event loops (so connections, timers and clients share
  * them) but with a plain Netty pipeline: {@code HttpServerCodec → HttpInboundHandler}, replaced by the
  * WebSocket codec and a {@link WsFrameHandler} after an upgrade, behind an {@code SslHandler} when TLS is
- * on. A connection costs a few hundred bytes of
- * pipeline instead of a framework's per-connection queues.
+ * on. A connection costs a few hundred bytes of pipeline instead of a framework's per-connection queues.
  */
 public final class NettyServer {
   private static final FixedRecvByteBufAllocator RECV_ALLOCATOR = new FixedRecvByteBufAllocator(4096);
