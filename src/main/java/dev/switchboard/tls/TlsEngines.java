@@ -28,8 +28,8 @@ final class TlsEngines {
             OpenSsl.unavailabilityCause() == null ? "unknown cause" : OpenSsl.unavailabilityCause().toString());
         yield SslProvider.JDK;
       }
-      // auto: OpenSSL's engine, measured 2.4x the JDK's full handshakes and 2.3-2.7x its record throughput per
-      // CPU second (bench/results/20261206-tls.md); the JDK's where the native library does not load
+      // auto: OpenSSL's engine, measured at 2.3-10x the JDK's full handshakes and 2.1-3.1x its record throughput
+      // per CPU second (bench/results/20261206-tls.md); the JDK's where the native library does not load
       default -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     };
   }
