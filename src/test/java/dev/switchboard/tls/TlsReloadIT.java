@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A certificate renewed on disk the way certbot does it (new files in archive/, the live/ symlinks swapped)
- * is served to new connections within the poll interval, while a connection made before keeps working; a
- * renewal that cannot be used leaves the served certificate as it was.
+ * is served to new connections within the poll interval, on the public port and the metrics port, while a
+ * connection made before keeps working; a renewal that cannot be used leaves the served certificate as it was.
  */
 class TlsReloadIT {
   @TempDir
@@ -41,9 +41,10 @@ class TlsReloadIT {
     Path[] both = {first.cert(), second.cert()};
     String config = TestServer.DEFAULT_CONFIG.replaceFirst("\\{", "{\"ssl\":{\"cert_path\":\""
         + live.resolve("fullchain.pem") + "\",\"key_path\":\"" + live.resolve("privkey.pem")
-        + "\",\"reload_interval_sec\":1},");
+        + "\",\"reload_interval_sec\":1,\"metrics\":true},");
     try (TestServer server = TestServer.start(config, Map.of())) {
       assertEquals(serial(first.cert()), servedSerial(server.port(), both));
+      assertEquals(serial(first.cert()), servedSerial(server.metricsPort(), both));
       BlockingQueue<PusherEvent> events = WssClients.queue();
       Pusher old = WssClients.trusting(dir, both, () -> WssClients.connect(server.port(), "renewal", "tick", events));
       String socketId = old.getConnection().getSocketId();
@@ -56,6 +57,7 @@ class TlsReloadIT {
           Thread.sleep(200);
         }
         assertEquals(serial(second.cert()), servedSerial(server.port(), both), "the renewal was not picked up");
+        assertEquals(serial(second.cert()), servedSerial(server.metricsPort(), both), "nor by the metrics port");
 
         try (com.pusher.rest.Pusher api = WssClients.api(server.port(), TlsFiles.clientContext(both))) {
           Result r = api.trigger("renewal", "tick", Map.of("n", 1));
