@@ -9,8 +9,12 @@
 #   scripts/bench-side-by-side.sh --only soketi S3a -- --max-publishers 8   # args after -- go to the bench
 #
 # Options: --quick, --only soketi|switchboard, --no-build, --no-restart (one server start for all scenarios
-# instead of a fresh server per scenario; then all of soketi's scenarios run before Switchboard's).
-# Environment: BENCH_PORT (default 6001), JAVA_HOME, BENCH_JAVA_OPTS (generator JVM),
+# instead of a fresh server per scenario; then all of soketi's scenarios run before Switchboard's),
+# --tls (both servers serve wss:// and https:// with one certificate made here by openssl, ECDSA P-256 as
+# certbot issues by default: soketi through SOKETI_SSL_CERT/KEY, Switchboard through SWITCHBOARD_SSL_*; the
+# generator connects with --tls true).
+# Environment: BENCH_PORT (default 6001), BENCH_METRICS_PORT (BENCH_PORT + 3600), BENCH_CLUSTER_PORT (soketi's
+# node-discover port, BENCH_PORT + 5001), JAVA_HOME, BENCH_JAVA_OPTS (generator JVM),
 # JAVA_OPTS (Switchboard JVM, passed by bin/switchboard),
 # PEERS_DIR (default ../shared/peers), SERVER_CPU (0), BENCH_CPU (1).
 # Writes bench/results/<timestamp>/{soketi,switchboard}/<scenario>.json, server logs, and
@@ -25,6 +29,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PEERS_DIR="${PEERS_DIR:-$ROOT/../shared/peers}"
 PORT="${BENCH_PORT:-6001}"
+# both servers' metrics port, and soketi's node-discover (cluster) port; derived from the bench port by default
+METRICS_PORT="${BENCH_METRICS_PORT:-$((PORT + 3600))}"
+CLUSTER_PORT="${BENCH_CLUSTER_PORT:-$((PORT + 5001))}"
 SERVER_CPU="${SERVER_CPU:-0}"
 BENCH_CPU="${BENCH_CPU:-1}"
 ALL_SCENARIOS=(S1 S2 S3a S3b S4 S5 S6 S7)
@@ -42,12 +49,13 @@ if [[ -z "${BENCH_JAVA_OPTS:-}" ]]; then
 fi
 JAR="$ROOT/bench/target/switchboard-bench.jar"
 
-quick=0; build=1; restart=1; only=""; scenarios=(); bench_args=()
+quick=0; build=1; restart=1; tls=0; only=""; scenarios=(); bench_args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --no-restart) restart=0 ;;
+    --tls) tls=1 ;;
     --only) only="$2"; shift ;;
     --) shift; bench_args=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -73,6 +81,15 @@ fi
 
 RUN_DIR="$ROOT/bench/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
+SCHEME=http
+if [[ $tls == 1 ]]; then
+  SCHEME=https
+  TLS_DIR="$RUN_DIR/tls"
+  mkdir -p "$TLS_DIR"
+  openssl req -x509 -nodes -days 2 -subj /CN=bench -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$TLS_DIR/key.pem" -out "$TLS_DIR/cert.pem" 2>/dev/null
+  bench_args=(--tls true "${bench_args[@]}")
+fi
 
 port_pid() {  # pid of the process listening on $PORT, empty if none
   ss -ltnpH "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true
@@ -92,10 +109,13 @@ port_must_be_free() {
 # ---- soketi somebody else started; metrics and cluster ports derived from the bench port
 soketi_env() {  # only ever called in a subshell: SOKETI_* must not leak into Switchboard's environment
   export SOKETI_PORT="$PORT"
-  export SOKETI_METRICS_SERVER_PORT="$((PORT + 3600))"
-  export SOKETI_CLUSTER_PORT="$((PORT + 5001))"
+  export SOKETI_METRICS_SERVER_PORT="$METRICS_PORT"
+  export SOKETI_CLUSTER_PORT="$CLUSTER_PORT"
   export SOKETI_PIDFILE="$SOKETI_PIDFILE_OURS"
   export SOKETI_LOGFILE="$CUR_LOG"
+  if [[ $tls == 1 ]]; then
+    export SOKETI_SSL_CERT="$TLS_DIR/cert.pem" SOKETI_SSL_KEY="$TLS_DIR/key.pem"
+  fi
 }
 SOKETI_PIDFILE_OURS="/tmp/peers/soketi-bench-$PORT.pid"
 start_soketi() {
@@ -104,7 +124,12 @@ start_soketi() {
     bash "$PEERS_DIR/install-soketi.sh" >"$RUN_DIR/soketi-install.log" 2>&1 || return 1
   fi
   port_must_be_free || return 1
-  (soketi_env; taskset -c "$SERVER_CPU" bash "$PEERS_DIR/start-soketi.sh" start >&2) || return 1
+  if ! (soketi_env; taskset -c "$SERVER_CPU" bash "$PEERS_DIR/start-soketi.sh" start >&2); then
+    # the peer script waits for plain http://; with TLS it gives up after 10 s while soketi serves https://
+    [[ $tls == 1 && -f "$SOKETI_PIDFILE_OURS" ]] || return 1
+    switchboard_wait_http "$PORT" "$(cat "$SOKETI_PIDFILE_OURS")" 10 https || return 1
+    log "soketi answers on https://127.0.0.1:$PORT/"
+  fi
   SERVER_PID="$(cat "$SOKETI_PIDFILE_OURS")"
 }
 stop_soketi() {
@@ -133,11 +158,14 @@ start_switchboard() {
   # run a copy of the jar: a rebuild of target/ during a long run must not pull it from under the server.
   # Loopback only; metrics port derived like soketi's (6001 -> 9601) so another bench port does not collide.
   [[ -f "$RUN_DIR/switchboard.jar" ]] || snapshot_switchboard_jar || return 1
-  SWITCHBOARD_JAR="$RUN_DIR/switchboard.jar" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT="$PORT" \
-    SWITCHBOARD_METRICS_PORT="$((PORT + 3600))" \
+  local tls_env=()
+  [[ $tls == 1 ]] && tls_env=(SWITCHBOARD_SSL_CERT_PATH="$TLS_DIR/cert.pem" SWITCHBOARD_SSL_KEY_PATH="$TLS_DIR/key.pem")
+  env "${tls_env[@]}" SWITCHBOARD_JAR="$RUN_DIR/switchboard.jar" SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT="$PORT" \
+    SWITCHBOARD_METRICS_PORT="$METRICS_PORT" SWITCHBOARD_METRICS_HOST=127.0.0.1 \
     taskset -c "$SERVER_CPU" "$ROOT/bin/switchboard" start >"$CUR_LOG" 2>&1 &
   SB_LAUNCHER=$!
-  if ! switchboard_wait_http "$PORT" "$SB_LAUNCHER" 60 && ! curl -fs -o /dev/null "http://127.0.0.1:$PORT/"; then
+  if ! switchboard_wait_http "$PORT" "$SB_LAUNCHER" 60 "$SCHEME" \
+      && ! curl -kfs -o /dev/null "$SCHEME://127.0.0.1:$PORT/"; then
     echo "Switchboard did not answer on port $PORT within 60 s; log $CUR_LOG:" >&2
     tail -20 "$CUR_LOG" >&2
     return 1
@@ -251,7 +279,7 @@ floor_table() {  # one row per floor sample: the time per send taken just before
 }
 
 {
-  echo "# Side-by-side: soketi vs Switchboard"
+  echo "# Side-by-side: soketi vs Switchboard$([[ $tls == 1 ]] && echo ", TLS on both (wss:// and https://)")"
   echo
   echo "Run $(basename "$RUN_DIR"), scenarios ${scenarios[*]}, bench args: ${bench_args[*]:-(none)}."
   echo "Server on CPU $SERVER_CPU, generator on CPU $BENCH_CPU ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))."

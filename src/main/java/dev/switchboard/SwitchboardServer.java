@@ -29,6 +29,8 @@ import dev.switchboard.ratelimit.RateLimiters;
 import dev.switchboard.signaling.SignalingConfig;
 import dev.switchboard.signaling.SignalingEndpoint;
 import dev.switchboard.signaling.SignalingStats;
+import dev.switchboard.tls.MetricsPortTls;
+import dev.switchboard.tls.ServerTls;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.Loops;
 import dev.switchboard.transport.NettyServer;
@@ -73,6 +75,8 @@ public final class SwitchboardServer {
   /** Null when metrics are disabled. */
   private volatile ServerMetrics metrics;
   private volatile MetricsServer metricsServer;
+  /** Null without TLS. */
+  private volatile ServerTls tls;
 
   private SwitchboardServer(ServerConfig config, Vertx vertx, AppStore apps,
       ClusterBroker broker, Hub hub, NettyServer listener, Webhooks webhooks, SignalingEndpoint signaling,
@@ -121,7 +125,8 @@ public final class SwitchboardServer {
         }
       }
       PusherEndpoint pusher = new PusherEndpoint(config, apps, hub, loops.all());
-      NettyServer listener = new NettyServer(vertx, loops, transport);
+      ServerTls tls = config.tls().enabled() ? ServerTls.load(config.tls()) : null;
+      NettyServer listener = new NettyServer(vertx, loops, transport, tls);
       GatewayConfig gatewayConfig = GatewayConfig.from(config);
       GatewayEndpoint gateway = gatewayConfig.enabled() ? new GatewayEndpoint(vertx, gatewayConfig, apps, hub,
           loops.all(), GatewayParts.create(vertx, gatewayConfig,
@@ -142,6 +147,7 @@ public final class SwitchboardServer {
       SwitchboardServer server = new SwitchboardServer(config, vertx, apps, broker, hub, listener, webhooks,
           signaling, gateway);
       server.metrics = metrics;
+      server.tls = tls;
       HttpApi api = new HttpApi(config, apps, hub, RateLimiters.create(vertx, config.tree()), () -> server.draining,
           () -> broker == null || broker.healthy());
       if (metrics != null) {
@@ -189,6 +195,11 @@ public final class SwitchboardServer {
               config.clientLimits().maxPendingRequestsPerIp()))
           .compose(bound -> metrics == null ? Future.succeededFuture(bound)
               : MetricsServer.start(vertx, config.metrics(), config.pathPrefix(), metrics, api::health,
+                  opts -> {
+                    if (tls != null && config.tls().metrics()) {
+                      MetricsPortTls.apply(tls, opts);
+                    }
+                  },
                   console == null ? (req, path) -> false : console::handle)
                   .map(ms -> {
                     server.metricsServer = ms;
@@ -196,8 +207,12 @@ public final class SwitchboardServer {
                   }))
           .map(bound -> {
             server.port = bound;
-            LOG.info("switchboard listening on {}:{} ({} event loops, transport: {}, apps: {})",
-                config.host(), port, config.eventLoops(), transport, config.appManagerDriver());
+            if (tls != null) {
+              tls.start(vertx);
+            }
+            LOG.info("switchboard listening on {}:{} ({} event loops, transport: {}, apps: {}, tls: {})",
+                config.host(), port, config.eventLoops(), transport, config.appManagerDriver(),
+                tls == null ? "off" : tls.provider().toString().toLowerCase(java.util.Locale.ROOT));
             if (server.metricsServer != null) {
               LOG.info("prometheus metrics on {}:{}/metrics", config.metrics().host(), server.metricsPort());
               if (console != null) {
@@ -251,6 +266,11 @@ public final class SwitchboardServer {
     return draining;
   }
 
+  /** The public port's TLS, or null when it is off. */
+  public ServerTls tls() {
+    return tls;
+  }
+
   /** The gateway endpoint, or null when gateway.enabled is false. */
   public GatewayEndpoint gateway() {
     return gateway;
@@ -277,6 +297,9 @@ public final class SwitchboardServer {
     dialects.forEach(Dialect::drain);
     Promise<Void> drained = Promise.promise();
     vertx.setTimer(Math.max(1, config.shutdownGraceMs()), id -> drained.complete());
+    if (tls != null) {
+      tls.stop(vertx);
+    }
     drained.future()
         .compose(v -> listener.close())
         .compose(v -> webhooks.close())

@@ -82,6 +82,16 @@ public final class EnvAliases {
     register("cache.redis.url");
     register("adapter.heartbeat_interval_ms");
     register("adapter.node_timeout_ms");
+    // TLS: soketi's SOKETI_SSL_* (a certificate turns it on), Sockudo's SSL_ENABLED/SSL_CERT_PATH/SSL_KEY_PATH
+    register("ssl.enabled", "SSL_ENABLED");
+    register("ssl.cert_path", "SOKETI_SSL_CERT", "SSL_CERT_PATH");
+    register("ssl.key_path", "SOKETI_SSL_KEY", "SSL_KEY_PATH");
+    register("ssl.passphrase", "SOKETI_SSL_PASS");
+    register("ssl.ca_path", "SOKETI_SSL_CA");
+    register("ssl.client_auth");
+    register("ssl.reload_interval_sec");
+    register("ssl.metrics");
+    register("ssl.engine");
   }
 
   static {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param maxOutboundBufferBytes bytes queued to one socket before it counts as a slow consumer (closed, 4100)
  * @param transport socket interface: auto (epoll, else NIO), io_uring, epoll or nio
  * @param clientLimits per-address limits: request head deadline, pending heads, Pusher sockets per IP
+ * @param tls TLS on the public port (and optionally the metrics port); {@link TlsConfig#OFF} without it
  */
 public record ServerConfig(
     String host,
@@ -36,6 +37,7 @@ public record ServerConfig(
     List<App> apps,
     MetricsConfig metrics,
     ClientLimits clientLimits,
+    TlsConfig tls,
     ConfigTree tree) {
 
   public static final Set<String> APP_DRIVERS = Set.of("memory", "array", "mysql", "postgres", "postgresql",
@@ -112,6 +114,7 @@ public record ServerConfig(
         ConfigApps.parse(t, limits),
         MetricsConfig.from(t),
         ClientLimits.from(t),
+        TlsConfig.from(t),
         t);
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,17 +37,20 @@ public final class MetricsServer {
    */
   public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
       ServerMetrics metrics, Function<String, HealthAnswer> health) {
-    return start(vertx, config, pathPrefix, metrics, health, (req, path) -> false);
+    return start(vertx, config, pathPrefix, metrics, health, opts -> {}, (req, path) -> false);
   }
 
   /**
-   * {@link #start(Vertx, MetricsConfig, String, ServerMetrics, Function)} with {@code more} asked first: it
-   * answers the paths it serves (given without prefix) and returns true, e.g. the web console.
+   * {@link #start(Vertx, MetricsConfig, String, ServerMetrics, Function)} where {@code secure} may turn TLS on in
+   * the server's options (ssl.metrics), and {@code more} is asked first: it answers the paths it serves (given
+   * without prefix) and returns true, e.g. the web console.
    */
   public static Future<MetricsServer> start(Vertx vertx, MetricsConfig config, String pathPrefix,
-      ServerMetrics metrics, Function<String, HealthAnswer> health, BiPredicate<HttpServerRequest, String> more) {
+      ServerMetrics metrics, Function<String, HealthAnswer> health, Consumer<HttpServerOptions> secure,
+      BiPredicate<HttpServerRequest, String> more) {
     HttpServerOptions opts = new HttpServerOptions().setHost(config.host()).setPort(config.port())
         .setReuseAddress(true);
+    secure.accept(opts);
     return vertx.createHttpServer(opts)
         .requestHandler(req -> {
           String path = strip(req.path(), pathPrefix);

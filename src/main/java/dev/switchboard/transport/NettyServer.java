@@ -1,5 +1,6 @@
 package dev.switchboard.transport;
 
+import dev.switchboard.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,20 +20,24 @@ import java.net.InetSocketAddress;
 /**
  * The WebSocket and HTTP listener, on Vert.x's own event loops (so connections, timers and clients share
  * them) but with a plain Netty pipeline: {@code HttpServerCodec → HttpInboundHandler}, replaced by the
- * WebSocket codec and a {@link WsFrameHandler} after an upgrade. A connection costs a few hundred bytes of
- * pipeline instead of a framework's per-connection queues.
+ * WebSocket codec and a {@link WsFrameHandler} after an upgrade, behind an {@code SslHandler} when TLS is
+ * on. A connection costs a few hundred bytes of pipeline instead of a framework's per-connection queues.
  */
 public final class NettyServer {
   private static final FixedRecvByteBufAllocator RECV_ALLOCATOR = new FixedRecvByteBufAllocator(4096);
   private final Vertx vertx;
   private final Loops loops;
   private final SocketTransport transport;
+  /** Null without TLS. */
+  private final ServerTls tls;
   private Channel server;
 
-  public NettyServer(Vertx vertx, Loops loops, SocketTransport transport) {
+  /** {@code tls} is null for plain ws:// and http://. */
+  public NettyServer(Vertx vertx, Loops loops, SocketTransport transport, ServerTls tls) {
     this.vertx = vertx;
     this.loops = loops;
     this.transport = transport;
+    this.tls = tls;
   }
 
   /**
@@ -80,7 +85,11 @@ public final class NettyServer {
           @Override
           protected void initChannel(SocketChannel ch) {
             VertxLoop loop = loops.of(ch.eventLoop());
-            if (heads != null) {
+            if (tls != null) {
+              // the context current at accept time: a renewal reaches the connections made after it
+              ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            }
+            if (heads != null) { // after TLS: it sees the request's bytes, and the handshake counts toward the deadline
               ch.pipeline().addLast(RequestHeadGuard.NAME, new RequestHeadGuard(heads[loop.index()], loop));
             }
             ch.pipeline().addLast("http", new HttpServerCodec(HttpInboundHandler.MAX_LINE,

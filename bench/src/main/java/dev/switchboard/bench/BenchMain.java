@@ -61,6 +61,14 @@ public final class BenchMain {
         result.param("threads", options.threads());
         result.param("source_addresses", options.sourceAddresses());
         result.param("client_transport", options.transport());
+        if (options.tls()) {
+            try {
+                dev.switchboard.bench.client.ClientTls.enable();
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        result.param("client_tls", dev.switchboard.bench.client.ClientTls.describe());
         result.param("hard_timeout_s", hard.toSeconds());
         ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
         ProcessSampler.Sample selfBefore = self.sample();

@@ -43,7 +43,8 @@ public record BenchOptions(
         int metricsPort,
         long redisPid,
         int devices,
-        String apiPrefix) {
+        String apiPrefix,
+        boolean tls) {
 
     static final String USAGE = """
             usage: java -jar switchboard-bench.jar --scenario S1|S2|S3a|S3b|S4|S5|S6|S7|G1|G2|G3|G4 [options]
@@ -71,6 +72,8 @@ public record BenchOptions(
                                  S3a/S3b then measure cross-node fan-out, subscribers on --port
               --transport T      client sockets: epoll (default), io_uring (fewer syscalls per received
                                  frame; for the fan-out scenarios, where the generator reads most) or nio
+              --tls true         wss:// and https:// (TLS 1.3 or 1.2, OpenSSL engine when it loads; the
+                                 server's certificate is not checked: a load generator on loopback)
             Gateway dialect (G1 connect storm, G2 send into a Redis stream sink, G3 notifications over HTTP,
             G4 @connections PostToConnection with SigV4):
               --gateway-path P   WebSocket path of the Gateway dialect (default /gateway)
@@ -127,7 +130,8 @@ public record BenchOptions(
                 Integer.parseInt(m.getOrDefault("metrics-port", "0")),
                 Long.parseLong(m.getOrDefault("redis-pid", "0")),
                 Integer.parseInt(m.getOrDefault("devices", "0")),
-                m.getOrDefault("api-prefix", ""));
+                m.getOrDefault("api-prefix", ""),
+                Boolean.parseBoolean(m.getOrDefault("tls", "false")));
         if (o.devices < 0) {
             throw new IllegalArgumentException("--devices must be >= 0");
         }
@@ -168,7 +172,7 @@ public record BenchOptions(
             "json", "scale", "settle", "duration", "step-seconds", "connections", "max-publishers", "http-conns",
             "threads", "source-addrs", "timeout", "payload-bytes", "rounds", "inflight", "p99-limit-ms",
             "slow-fraction", "publish-port", "transport", "gateway-path", "jwt-secret", "redis", "stream", "rate",
-            "metrics-port", "redis-pid", "devices", "api-prefix");
+            "metrics-port", "redis-pid", "devices", "api-prefix", "tls");
 
     /** --rate's default: G2 frames/s, G3 notifications/s, G4 requests/s. */
     static String defaultRate(String scenario) {

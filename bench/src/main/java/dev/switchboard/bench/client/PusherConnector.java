@@ -49,6 +49,7 @@ public final class PusherConnector implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         PusherConnection connection = ch.attr(CONNECTION).get();
                         connection.attach(ch);
+                        ClientTls.addTo(ch, host, port);
                         ch.pipeline().addLast(new WsClientCodec(upgrade, MAX_FRAME),
                                 new PusherClientHandler(connection));
                     }

@@ -69,6 +69,7 @@ public final class HttpLane implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        dev.switchboard.bench.client.ClientTls.addTo(ch, host, port);
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8 << 20),
                                 new ResponseHandler());
                     }
