@@ -95,8 +95,14 @@ public final class ClusterBroker implements Replicator, NodeRequests {
   /**
    * Whether this node owns {@code channel} of {@code appId} among the live nodes (this one and the peers
    * heard within node_timeout), so that cluster-wide side effects such as webhooks happen on one node.
+   * While the broker is down every node owns every channel: peers are still "live" until node_timeout, but
+   * the owner among them cannot hear of this node's transitions, so they would be lost (a duplicate after the
+   * outage is what at-least-once allows; a loss is not).
    */
   public boolean owns(String appId, String channel) {
+    if (!transport.connected()) {
+      return true;
+    }
     return node.equals(ChannelOwners.owner(node, lastSeen.keySet(), appId, channel));
   }
 
