@@ -4,7 +4,7 @@
 # (SIGKILL) and started again per round. Prints and writes a table of what the clients saw.
 #
 #   scripts/chaos.sh [--no-build] [round...]      rounds: redis node webhook nats queue-redis queue-nats
-#                                                 mariadb postgres (default: all, in that order)
+#                                                 queue-rabbitmq mariadb postgres dynamodb (default: all, in order)
 #
 # Each round starts from nothing: its dependencies, the webhook receiver (scripts/lib/chaos_webhook_receiver.py)
 # and three nodes with the round's config; the load (scripts/lib/chaos_driver.py: 8 subscribers per node, 20
@@ -18,7 +18,11 @@
 #   queue-redis  Redis as the webhook queue (queue.driver=redis; adapter on NATS so only the queue is hit)
 #   queue-nats   NATS JetStream as the webhook queue (queue.driver=nats; adapter on Redis)
 #   mariadb      MariaDB as the app store (app_manager.driver=mysql, app cache TTL 5 s so lookups reach it)
+#   queue-rabbitmq  RabbitMQ as the webhook queue (queue.driver=rabbitmq; adapter on Redis): a node of its own
+#                (chaos@localhost, its own epmd, config and data dir; restarted with its data, as a crash would)
 #   postgres     PostgreSQL as the app store (app_manager.driver=postgres, same cache TTL)
+#   dynamodb     DynamoDB Local as the app store (app_manager.driver=dynamodb, same cache TTL), its own java process
+#                (scripts/lib/ChaosDynamoDb.java: 127.0.0.1 only, no telemetry, tables kept in a file)
 # Output: bench/results/chaos-<time>/<round>/ (logs, result.json, ready.json) and bench/results/chaos-<time>.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,15 +35,18 @@ rounds=()
 for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
-    redis | node | webhook | nats | queue-redis | queue-nats | mariadb | postgres) rounds+=("$a") ;;
-    *) echo "usage: scripts/chaos.sh [--no-build] [redis|node|webhook|nats|queue-redis|queue-nats|mariadb|postgres]" >&2
+    redis | node | webhook | nats | queue-redis | queue-nats | queue-rabbitmq | mariadb | postgres | dynamodb)
+      rounds+=("$a") ;;
+    *) echo "usage: scripts/chaos.sh [--no-build] [redis|node|webhook|nats|queue-redis|queue-nats|queue-rabbitmq|" \
+      "mariadb|postgres|dynamodb]" >&2
       exit 2 ;;
   esac
 done
-((${#rounds[@]})) || rounds=(redis node webhook nats queue-redis queue-nats mariadb postgres)
+((${#rounds[@]})) || rounds=(redis node webhook nats queue-redis queue-nats queue-rabbitmq mariadb postgres dynamodb)
 if ((build)) || [[ ! -f target/switchboard.jar ]]; then ./mvnw -q -DskipTests package; fi
 base=${CHAOS_PORT_BASE:-28200}
 redis_port=$((base + 90)) nats_port=$((base + 91)) maria_port=$((base + 92)) pg_port=$((base + 93))
+rabbit_port=$((base + 94)) rabbit_dist_port=$((base + 95)) epmd_port=$((base + 96)) dynamo_port=$((base + 97))
 hook_port=$((base + 80))
 node_ports=($((base + 1)) $((base + 2)) $((base + 3)))
 WARM_S=${WARM_S:-15} DOWN_S=${DOWN_S:-10} AFTER_S=${AFTER_S:-25}
@@ -101,6 +108,38 @@ start_postgres() { # postgres refuses to run as root: its own cluster, owned by 
   psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='chaos'" | grep -q 1 ||
     psql -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE chaos" >/dev/null
 }
+start_rabbitmq() { # its own node, epmd, config, data and logs: the machine's RabbitMQ (5672, epmd 4369) is untouched
+  local r="$dir/rabbitmq"
+  if [[ ! -d $r ]]; then
+    mkdir -p "$r"
+    echo 'ERL_EPMD_ADDRESS=127.0.0.1' >"$r/env.conf" # instead of /etc/rabbitmq/rabbitmq-env.conf (the system node's)
+    echo "listeners.tcp.local = 127.0.0.1:$rabbit_port" >"$r/rabbitmq.conf"
+    echo '[].' >"$r/enabled_plugins" # no management plugin: it would want port 15672
+    chown -R rabbitmq:rabbitmq "$r" # run as root, rabbitmq-server drops to the rabbitmq user
+  fi
+  if [[ -z ${pid[epmd]:-} ]]; then
+    ERL_EPMD_ADDRESS=127.0.0.1 epmd -port "$epmd_port" >>"$dir/epmd.log" 2>&1 &
+    pid[epmd]=$!
+  fi
+  rm -f "$r/pid"
+  RABBITMQ_CONF_ENV_FILE="$r/env.conf" RABBITMQ_CONFIG_FILE="$r/rabbitmq.conf" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$r/enabled_plugins" RABBITMQ_NODENAME=chaos@localhost \
+    RABBITMQ_NODE_PORT="$rabbit_port" RABBITMQ_DIST_PORT="$rabbit_dist_port" ERL_EPMD_PORT="$epmd_port" \
+    RABBITMQ_MNESIA_BASE="$r/mnesia" RABBITMQ_LOG_BASE="$r/log" RABBITMQ_PID_FILE="$r/pid" \
+    ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}" rabbitmq-server >>"$dir/rabbitmq.log" 2>&1 &
+  wait_port "$rabbit_port" 90
+  pid[rabbitmq]=$(cat "$r/pid") # the Erlang VM itself, not the wrapper script: that is what a crash kills
+}
+start_dynamodb() {
+  local cp=target/chaos-test-classpath.txt
+  [[ -s $cp ]] || ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp" >/dev/null
+  mkdir -p "$dir/dynamodb"
+  "$JAVA_HOME/bin/java" -Xmx256m -Dsqlite4java.library.path="$root/target/native-libs" -cp "$(cat "$cp")" \
+    scripts/lib/ChaosDynamoDb.java "$dynamo_port" "$dir/dynamodb" >>"$dir/dynamodb.log" 2>&1 &
+  pid[dynamodb]=$!
+  for _ in $(seq 1 600); do grep -q "^ready on" "$dir/dynamodb.log" 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
 start_webhook() {
   python3 scripts/lib/chaos_webhook_receiver.py "$hook_port" "$dir/webhooks.log" app-secret >>"$dir/receiver.log" 2>&1 &
   pid[webhook]=$!
@@ -118,6 +157,9 @@ write_config() { # adapter queue [store]
   if [[ ${3:-memory} == mysql ]]; then
     store_cfg='"app_manager":{"driver":"mysql","cache":{"ttl":5,"negative_ttl":1}},
  "database":{"mysql":{"host":"127.0.0.1","port":'$maria_port',"username":"chaos","password":"chaos","database":"chaos"}}'
+  elif [[ ${3:-memory} == dynamodb ]]; then
+    store_cfg='"app_manager":{"driver":"dynamodb","cache":{"ttl":5,"negative_ttl":1}},
+ "database":{"dynamodb":{"table_name":"apps","region":"us-east-1","endpoint_url":"http://127.0.0.1:'$dynamo_port'"}}'
   elif [[ ${3:-memory} == postgres ]]; then
     store_cfg='"app_manager":{"driver":"postgres","cache":{"ttl":5,"negative_ttl":1}},
  "database":{"postgres":{"host":"127.0.0.1","port":'$pg_port',"username":"postgres","database":"chaos"}}'
@@ -128,6 +170,7 @@ write_config() { # adapter queue [store]
   local queue_cfg='"queue":{"driver":"'$2'"'
   [[ $2 == redis ]] && queue_cfg+=',"redis":{"url":"redis://127.0.0.1:'$redis_port'"}'
   [[ $2 == nats ]] && queue_cfg+=',"nats":{"servers":"nats://127.0.0.1:'$nats_port'"}'
+  [[ $2 == rabbitmq ]] && queue_cfg+=',"rabbitmq":{"url":"amqp://guest:guest@127.0.0.1:'$rabbit_port'"}'
   cat >"$dir/config.json" <<EOF
 {"host":"127.0.0.1","port":0,"shutdown_grace_period_ms":200,
  "metrics":{"enabled":false},
@@ -162,15 +205,23 @@ for round in "${rounds[@]}"; do
     nats) adapter=nats victim=nats ;;
     queue-redis) adapter=nats queue=redis victim=redis ;;
     queue-nats) queue=nats victim=nats ;;
+    queue-rabbitmq) queue=rabbitmq victim=rabbitmq ;;
     mariadb) store=mysql victim=mariadb ;;
     postgres) store=postgres victim=postgres ;;
+    dynamodb) store=dynamodb victim=dynamodb
+      export AWS_ACCESS_KEY_ID=chaos AWS_SECRET_ACCESS_KEY=chaos ;; # for the nodes' SDK; DynamoDB Local takes any
   esac
   echo "chaos: round $round (adapter=$adapter queue=$queue, victim $victim)"
   write_config "$adapter" "$queue" "$store"
   [[ $adapter == redis || $queue == redis ]] && start_redis
   [[ $adapter == nats || $queue == nats ]] && start_nats
+  [[ $queue == rabbitmq ]] && { start_rabbitmq || { echo "chaos: rabbitmq did not start" >&2; exit 1; }; }
   if [[ $store != memory ]]; then
-    if [[ $store == mysql ]]; then start_mariadb; else start_postgres; fi
+    case "$store" in
+      mysql) start_mariadb ;;
+      postgres) start_postgres ;;
+      dynamodb) start_dynamodb || { echo "chaos: DynamoDB Local did not start" >&2; exit 1; } ;;
+    esac
     sed "s/\"port\":0/\"port\":${node_ports[0]}/" "$dir/config.json" >"$dir/config-apps.json"
     SWITCHBOARD_JAR="$out_all/switchboard.jar" bin/switchboard apps create --config "$dir/config-apps.json" \
       --json "$app_json" >"$dir/apps-create.log" 2>&1 || { cat "$dir/apps-create.log" >&2; exit 1; }
@@ -202,6 +253,8 @@ for round in "${rounds[@]}"; do
     node3) start_node 3 ;;
     mariadb) start_mariadb ;;
     postgres) start_postgres ;;
+    rabbitmq) start_rabbitmq ;;
+    dynamodb) start_dynamodb ;;
   esac
   echo "restart $(date +%s.%N)" >>"$dir/markers"
   sleep "$AFTER_S"

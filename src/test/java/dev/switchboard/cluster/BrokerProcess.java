@@ -39,8 +39,12 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   static BrokerProcess nats() throws IOException {
+    return nats(Files.createTempDirectory("nats-js"));
+  }
+
+  /** A nats-server with JetStream storing in {@code dir}, which a test may empty between kill and start. */
+  public static BrokerProcess nats(Path dir) {
     int port = NodeProcess.freePort();
-    Path dir = Files.createTempDirectory("nats-js");
     return new BrokerProcess(List.of(natsBinary(), "-a", "127.0.0.1", "-p", Integer.toString(port), "-js", "-sd",
         dir.toString()), port, Path.of("target", "nodes", "nats-" + port + ".log")).start();
   }

@@ -38,6 +38,10 @@ final class NatsConsumer implements JobConsumer {
     this.slots = new Semaphore(concurrency);
   }
 
+  String topic() {
+    return topic;
+  }
+
   void start() {
     leaseTimer = queue.vertx().setPeriodic(Math.max(50, queue.redeliveryMs() / 3), t -> renew());
     Thread.ofPlatform().daemon().name("switchboard-nats-" + topic).start(this::fetchLoop);
@@ -56,6 +60,7 @@ final class NatsConsumer implements JobConsumer {
         } catch (RuntimeException e) {
           if (!stopping) {
             LOG.warn("nats queue {}: fetch failed: {}", topic, e.getMessage());
+            queue.lost(e);
           }
           slots.release(n);
           continue;

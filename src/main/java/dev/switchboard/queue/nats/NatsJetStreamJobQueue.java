@@ -18,6 +18,7 @@ import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import dev.switchboard.logging.LogSafe;
+import dev.switchboard.nats.JetStreamRepair;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -39,27 +40,32 @@ public final class NatsJetStreamJobQueue implements JobQueue {
   private final Connection nc;
   private final JetStream js;
   private final JetStreamManagement jsm;
-  private final Set<String> streams = ConcurrentHashMap.newKeySet();
+  /** Topics whose stream this process has declared. */
+  private final Set<String> topics = ConcurrentHashMap.newKeySet();
   private final List<NatsConsumer> consumers = new CopyOnWriteArrayList<>();
+  private final JetStreamRepair repair;
 
-  private NatsJetStreamJobQueue(Vertx vertx, QueueConfig config, WorkerExecutor blocking, Connection nc)
-      throws IOException {
+  private NatsJetStreamJobQueue(Vertx vertx, QueueConfig config, WorkerExecutor blocking, Connection nc,
+      JetStreamRepair repair) throws IOException {
     this.vertx = vertx;
     this.config = config;
     this.blocking = blocking;
     this.nc = nc;
     this.js = nc.jetStream();
     this.jsm = nc.jetStreamManagement();
+    this.repair = repair;
+    repair.declareWith(() -> blocking(this::declareAgain));
   }
 
   /** Connects to {@code queue.nats.servers} (comma-separated or a JSON array) on a worker thread. */
   public static Future<JobQueue> connect(Vertx vertx, QueueConfig config) {
     String[] servers = servers(config);
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("switchboard-nats", 4);
+    JetStreamRepair repair = new JetStreamRepair(vertx, "nats queue");
     return blocking.<JobQueue>executeBlocking(() -> {
       Options o = new Options.Builder().servers(servers).connectionName("switchboard").maxReconnects(-1)
-          .connectionTimeout(Duration.ofSeconds(5)).build();
-      return new NatsJetStreamJobQueue(vertx, config, blocking, Nats.connect(o));
+          .connectionTimeout(Duration.ofSeconds(5)).connectionListener(repair.listener()).build();
+      return new NatsJetStreamJobQueue(vertx, config, blocking, Nats.connect(o), repair);
     }, false).recover(e -> {
       blocking.close();
       // jnats names the servers, credentials included, in its message: masked, and the cause not kept
@@ -88,21 +94,47 @@ public final class NatsJetStreamJobQueue implements JobQueue {
     return config.prefix() + ".queue." + QueueConfig.checkTopic(topic);
   }
 
-  /** Creates the topic's stream once per process; on a worker thread. */
+  /** Creates the topic's stream once per process (and again by {@link #declareAgain}); on a worker thread. */
   void ensureStream(String topic) throws IOException, JetStreamApiException {
-    String name = stream(topic);
-    if (streams.contains(name)) {
-      return;
+    if (!topics.contains(topic)) {
+      declareStream(topic);
+      topics.add(topic);
     }
+  }
+
+  private void declareStream(String topic) throws IOException, JetStreamApiException {
     try {
-      jsm.addStream(StreamConfiguration.builder().name(name).subjects(subject(topic))
+      jsm.addStream(StreamConfiguration.builder().name(stream(topic)).subjects(subject(topic))
           .retentionPolicy(RetentionPolicy.WorkQueue).storageType(StorageType.File).build());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
         throw e;
       }
     }
-    streams.add(name);
+  }
+
+  private void declareConsumer(String topic) throws IOException, JetStreamApiException {
+    jsm.addOrUpdateConsumer(stream(topic), ConsumerConfiguration.builder().durable(durableName())
+        .filterSubject(subject(topic)).ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(config.redeliveryMs()))
+        .maxAckPending(-1).build());
+  }
+
+  private String durableName() {
+    return config.prefix() + "-workers";
+  }
+
+  /**
+   * The server lost them (restarted without its store): every stream and consumer of this process again, so
+   * publishes are accepted and the consumers' pull subscriptions, bound by name, are served again.
+   */
+  private Void declareAgain() throws IOException, JetStreamApiException {
+    for (String topic : topics) {
+      declareStream(topic);
+    }
+    for (NatsConsumer c : consumers) {
+      declareConsumer(c.topic());
+    }
+    return null;
   }
 
   <T> Future<T> blocking(Callable<T> call) {
@@ -111,26 +143,30 @@ public final class NatsJetStreamJobQueue implements JobQueue {
 
   @Override
   public Future<Void> publish(String topic, byte[] payload) {
+    // a stream lost by the server: declared again, then this one publish once more (the caller retries the rest)
+    return send(topic, payload)
+        .recover(e -> JetStreamRepair.lost(e)
+            ? repair.repair("publish: " + e.getMessage()).transform(ar -> send(topic, payload))
+            : Future.failedFuture(e))
+        .recover(e -> Future.failedFuture(new QueueException("nats queue: publish failed: " + e.getMessage(), e)));
+  }
+
+  private Future<Void> send(String topic, byte[] payload) {
     return blocking(() -> {
       ensureStream(topic);
       return js.publishAsync(subject(topic), payload);
-    }).compose(cf -> Future.fromCompletionStage(cf))
-        .<Void>mapEmpty()
-        .recover(e -> Future.failedFuture(new QueueException("nats queue: publish failed: " + e.getMessage(), e)));
+    }).compose(cf -> Future.fromCompletionStage(cf)).mapEmpty();
   }
 
   @Override
   public Future<JobConsumer> consume(String topic, JobHandler handler) {
-    String durable = config.prefix() + "-workers";
     JobRunner<io.nats.client.Message> runner = new JobRunner<>(vertx.getOrCreateContext(), handler,
         config.concurrency());
     return blocking(() -> {
       ensureStream(topic);
-      jsm.addOrUpdateConsumer(stream(topic), ConsumerConfiguration.builder().durable(durable)
-          .filterSubject(subject(topic)).ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofMillis(config.redeliveryMs()))
-          .maxAckPending(-1).build());
+      declareConsumer(topic);
       NatsConsumer c = new NatsConsumer(this, topic, js.subscribe(subject(topic),
-          io.nats.client.PullSubscribeOptions.bind(stream(topic), durable)), runner, config.concurrency());
+          io.nats.client.PullSubscribeOptions.bind(stream(topic), durableName())), runner, config.concurrency());
       consumers.add(c);
       c.start();
       return (JobConsumer) c;
@@ -146,6 +182,13 @@ public final class NatsJetStreamJobQueue implements JobQueue {
     return config.redeliveryMs();
   }
 
+  /** A consumer's call failed: when the server lost the stream or consumer, they are declared again. */
+  void lost(Throwable e) {
+    if (JetStreamRepair.lost(e)) {
+      repair.repair("fetch: " + e.getMessage());
+    }
+  }
+
   void removed(NatsConsumer c) {
     consumers.remove(c);
   }
@@ -157,6 +200,7 @@ public final class NatsJetStreamJobQueue implements JobQueue {
 
   @Override
   public Future<Void> close() {
+    repair.close();
     return Future.all(consumers.stream().map(NatsConsumer::stop).toList())
         .eventually(() -> blocking(() -> {
           nc.close();

@@ -97,4 +97,15 @@ class NatsJetStreamSinkIT extends GatewaySinkContract {
         .toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS));
     assertInstanceOf(GatewaySinkException.class, e.getCause());
   }
+
+  /** A NATS restarted without its store has lost the stream: the sink creates it again, no retry needed. */
+  @Test
+  void aStreamLostOnTheServerIsCreatedAgain() throws Exception {
+    String name = newName();
+    GatewaySink s = sink(config(name).put("retries", 0));
+    await(s.send(message("{\"a\":1}")));
+    NatsCoreSinkIT.nc().jetStreamManagement().deleteStream(name);
+    await(s.send(message("{\"a\":2}")));
+    assertEquals(1, NatsCoreSinkIT.nc().jetStreamManagement().getStreamInfo(name).getStreamState().getMsgCount());
+  }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.sink.nats;
 import dev.switchboard.gateway.sink.GatewayMessage;
 import dev.switchboard.gateway.sink.GatewaySink;
 import dev.switchboard.gateway.sink.SinkConfig;
+import dev.switchboard.nats.JetStreamRepair;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
@@ -15,7 +16,8 @@ import io.vertx.core.Vertx;
  * {@code nats_jetstream}: a JetStream publish on {@code subject}, expected to land in {@code stream}, the
  * attributes as NATS headers; accepted = the stream's ack. The stream is created (file storage, limits
  * retention, the one subject) when missing; an existing stream is used as it is, so operators who want other
- * limits or retention create it themselves.
+ * limits or retention create it themselves. A stream the server lost (restarted without its store) is created
+ * again when a publish finds it missing, and that publish sent once more.
  */
 public final class NatsJetStreamSink implements GatewaySink {
   /** JetStream's "stream name already in use" API error: the stream exists with another config. */
@@ -24,9 +26,15 @@ public final class NatsJetStreamSink implements GatewaySink {
   private final String subject;
   private final boolean envelope;
   private final PublishOptions options;
+  private final JetStreamRepair repair;
 
-  private NatsJetStreamSink(NatsSinkClient nats, String subject, String stream, boolean envelope) {
+  private NatsJetStreamSink(Vertx vertx, NatsSinkClient nats, String subject, String stream, boolean envelope) {
     this.nats = nats;
+    this.repair = new JetStreamRepair(vertx, nats.label());
+    repair.declareWith(() -> nats.withConnection("declare the stream", nc -> {
+      ensureStream(nc, stream, subject);
+      return null;
+    }));
     this.subject = subject;
     this.envelope = envelope;
     this.options = PublishOptions.builder().expectedStream(stream).build();
@@ -40,7 +48,7 @@ public final class NatsJetStreamSink implements GatewaySink {
     boolean envelope = c.bool("envelope", false);
     NatsSinkClient client = new NatsSinkClient(vertx, url, "nats_jetstream sink " + subject,
         nc -> ensureStream(nc, stream, subject));
-    return new NatsJetStreamSink(client, subject, stream, envelope);
+    return new NatsJetStreamSink(vertx, client, subject, stream, envelope);
   }
 
   private static void ensureStream(Connection nc, String stream, String subject) throws Exception {
@@ -56,17 +64,25 @@ public final class NatsJetStreamSink implements GatewaySink {
 
   @Override
   public Future<Void> send(GatewayMessage m) {
-    return nats.withConnection("publish",
-            nc -> nc.jetStream().publishAsync(NatsSinkClient.message(subject, m, envelope), options))
-        .compose(Future::fromCompletionStage)
-        .<Void>mapEmpty()
+    return publish(m)
+        .recover(e -> JetStreamRepair.lost(e)
+            ? repair.repair("publish: " + e.getMessage()).transform(ar -> publish(m))
+            : Future.failedFuture(e))
         .recover(e -> Future.failedFuture(e instanceof dev.switchboard.gateway.sink.GatewaySinkException ? e
             : new dev.switchboard.gateway.sink.GatewaySinkException(nats.label() + ": JetStream publish failed: "
                 + e.getMessage(), e)));
   }
 
+  private Future<Void> publish(GatewayMessage m) {
+    return nats.withConnection("publish",
+            nc -> nc.jetStream().publishAsync(NatsSinkClient.message(subject, m, envelope), options))
+        .compose(Future::fromCompletionStage)
+        .mapEmpty();
+  }
+
   @Override
   public Future<Void> close() {
+    repair.close();
     return nats.close();
   }
 }

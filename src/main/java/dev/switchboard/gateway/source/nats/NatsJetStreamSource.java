@@ -5,6 +5,7 @@ import dev.switchboard.gateway.source.NotificationHandler;
 import dev.switchboard.gateway.source.RunnerSource;
 import dev.switchboard.gateway.source.SourceRunner.Outcome;
 import dev.switchboard.gateway.source.SourceSettings;
+import dev.switchboard.nats.JetStreamRepair;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -48,6 +49,7 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
   private final Semaphore slots;
   private final String label;
   private final Promise<Void> fetching = Promise.promise();
+  private final JetStreamRepair repair;
   private WorkerExecutor blocking;
   private Connection nc;
   private JetStreamSubscription sub;
@@ -61,6 +63,11 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
     this.slots = new Semaphore(common.concurrency());
     this.label = common.key() + " (nats_jetstream " + settings.stream() + "/" + settings.durable() + " on "
         + SinkConfig.redacted(settings.url().toString()) + ")";
+    this.repair = new JetStreamRepair(vertx, label);
+    repair.declareWith(() -> blocking(() -> {
+      declare(nc.jetStreamManagement());
+      return null;
+    }));
   }
 
   public static NatsJetStreamSource create(Vertx vertx, SinkConfig c, SourceSettings common) {
@@ -82,16 +89,10 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
 
   private Void open() throws Exception {
     nc = Nats.connect(new Options.Builder().server(settings.url().toString()).maxReconnects(-1)
-        .connectionName("switchboard-gateway-notifications").connectionTimeout(Duration.ofSeconds(5)).build());
+        .connectionName("switchboard-gateway-notifications").connectionTimeout(Duration.ofSeconds(5))
+        .connectionListener(repair.listener()).build());
     try {
-      JetStreamManagement jsm = nc.jetStreamManagement();
-      ensureStream(jsm, settings.stream(), settings.subject());
-      if (settings.deadLetter() != null && jsm.getStreamNames(settings.deadLetter()).isEmpty()) {
-        ensureStream(jsm, settings.stream() + "_dead_letter", settings.deadLetter());
-      }
-      jsm.addOrUpdateConsumer(settings.stream(), ConsumerConfiguration.builder().durable(settings.durable())
-          .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(ACK_WAIT_S)).maxDeliver(-1).maxAckPending(-1)
-          .filterSubject(settings.subject()).build());
+      declare(nc.jetStreamManagement());
       sub = nc.jetStream().subscribe(settings.subject(),
           PullSubscribeOptions.bind(settings.stream(), settings.durable()));
       return null;
@@ -99,6 +100,17 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
       nc.close();
       throw e;
     }
+  }
+
+  /** The stream, the dead-letter stream and the durable consumer; at start and again when the server lost them. */
+  private void declare(JetStreamManagement jsm) throws Exception {
+    ensureStream(jsm, settings.stream(), settings.subject());
+    if (settings.deadLetter() != null && jsm.getStreamNames(settings.deadLetter()).isEmpty()) {
+      ensureStream(jsm, settings.stream() + "_dead_letter", settings.deadLetter());
+    }
+    jsm.addOrUpdateConsumer(settings.stream(), ConsumerConfiguration.builder().durable(settings.durable())
+        .ackPolicy(AckPolicy.Explicit).ackWait(Duration.ofSeconds(ACK_WAIT_S)).maxDeliver(-1).maxAckPending(-1)
+        .filterSubject(settings.subject()).build());
   }
 
   private static void ensureStream(JetStreamManagement jsm, String name, String subject) throws Exception {
@@ -126,6 +138,9 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
         } catch (RuntimeException e) {
           if (!stopping) {
             LOG.warn("{}: fetch failed: {}", label, e.getMessage());
+            if (JetStreamRepair.lost(e)) {
+              repair.repair("fetch: " + e.getMessage());
+            }
           }
           slots.release(n);
           continue;
@@ -200,6 +215,7 @@ public final class NatsJetStreamSource extends RunnerSource<Message> {
   @Override
   protected Future<Void> halt() {
     stopping = true;
+    repair.close();
     vertx.cancelTimer(leaseTimer);
     if (blocking == null) {
       return Future.succeededFuture();
