@@ -8,7 +8,7 @@ import dev.switchboard.core.Hub;
 import dev.switchboard.ratelimit.RateDecision;
 import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.transport.HttpExchange;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.switchboard.transport.UriComponent;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,10 +81,17 @@ public final class HttpApi {
   private void api(HttpExchange x, String path) {
     long receivedNanos = System.nanoTime();
     String[] seg = path.substring("/apps/".length()).split("/", -1);
-    String appId = QueryStringDecoder.decodeComponent(seg[0]);
+    String appId = decoded(seg[0]);
     Route route;
     try {
+      if (appId == null) {
+        throw new ApiException(400, "Malformed percent-encoding in the request path");
+      }
+      x.params(); // decoded once, here, so that a malformed query is refused as such
       route = route(x.method(), seg);
+    } catch (IllegalArgumentException malformedQuery) {
+      ApiResponses.error(x, new ApiException(400, "Malformed percent-encoding in the query string"));
+      return;
     } catch (ApiException e) {
       ApiResponses.error(x, e);
       return;
@@ -167,7 +174,7 @@ public final class HttpApi {
       return Route.read(ChannelsEndpoint::list);
     }
     if (n >= 3 && what.equals("channels")) {
-      String name = QueryStringDecoder.decodeComponent(seg[2]);
+      String name = decodedSegment(seg[2]);
       if (n == 3) {
         need(m, "GET");
         return Route.read(r -> ChannelsEndpoint.one(r, name));
@@ -179,10 +186,22 @@ public final class HttpApi {
     }
     if (n == 4 && what.equals("users") && seg[3].equals("terminate_connections")) {
       need(m, "POST");
-      String user = QueryStringDecoder.decodeComponent(seg[2]);
+      String user = decodedSegment(seg[2]);
       return new Route(r -> UsersEndpoint.terminate(r, user), true, r -> 1);
     }
     throw new ApiException(404, "Unknown API endpoint");
+  }
+
+  private static String decoded(String segment) {
+    return UriComponent.decodeOrNull(segment);
+  }
+
+  private static String decodedSegment(String segment) {
+    String s = decoded(segment);
+    if (s == null) {
+      throw new ApiException(400, "Malformed percent-encoding in the request path");
+    }
+    return s;
   }
 
   private static void need(String actual, String expected) {
