@@ -32,7 +32,7 @@ class PusherSocketFuzzTest {
   private static final EmbeddedServer SERVER = new EmbeddedServer(Map.of(
       "SWITCHBOARD_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true",
       "SWITCHBOARD_DEFAULT_APP_ENABLE_WATCHLIST_EVENTS", "true"));
-  private static final byte[] UPGRADE = ("GET /app/app-key?protocol=7&client=js&version=8.4.0 HTTP/1.1\r\n"
+  static final byte[] UPGRADE = ("GET /app/app-key?protocol=7&client=js&version=8.4.0 HTTP/1.1\r\n"
       + "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
       + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   private static LogAlarm alarm;
@@ -95,7 +95,7 @@ class PusherSocketFuzzTest {
   }
 
   /** The line with {@code "auth":"sign"} in its data replaced by this socket's signature, else as it is. */
-  private static String signed(String line, String socketId) {
+  static String signed(String line, String socketId) {
     if (!line.contains("\"sign\"")) {
       return line;
     }
