@@ -57,9 +57,10 @@ class HttpApiFuzzTest {
     }
     String head = "POST " + uri + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
         + body.length + "\r\n\r\n";
-    byte[] req = new byte[head.length() + body.length];
-    System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, req, 0, head.length());
-    System.arraycopy(body, 0, req, head.length(), body.length);
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8); // a path the fuzzer wrote may hold any text
+    byte[] req = new byte[headBytes.length + body.length];
+    System.arraycopy(headBytes, 0, req, 0, headBytes.length);
+    System.arraycopy(body, 0, req, headBytes.length, body.length);
     int status = exchange(req);
     if (status == 401 && p[1].isEmpty() && p[0].matches("(batch_)?events")) {
       fail("a correctly signed request was refused as unsigned");

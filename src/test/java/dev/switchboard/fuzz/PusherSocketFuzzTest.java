@@ -77,13 +77,15 @@ class PusherSocketFuzzTest {
       ch.writeInbound(Unpooled.wrappedBuffer(afterHandshake.apply(socketId)));
       SERVER.settle(ch);
       assertNull(alarm.take(), "the server logged an unexpected failure");
-      ServerFrames out = ServerFrames.read(Outbound.drain(ch));
+      byte[] raw = Outbound.drain(ch);
+      ServerFrames out = ServerFrames.read(raw);
       for (String text : out.texts()) {
         JsonNode msg = JSON.readTree(text);
         assertTrue(msg.path("event").isTextual(), () -> "a Pusher message: " + text);
       }
       if (!ch.isActive()) {
-        assertTrue(out.endsWithClose(), "a connection the server ends gets a close frame first");
+        assertTrue(out.endsWithClose(), () -> "a connection the server ends gets a close frame first: "
+            + io.netty.buffer.ByteBufUtil.hexDump(raw) + " " + out.texts());
       }
     } catch (java.io.IOException e) {
       throw new AssertionError("the server sent text that is not JSON", e);
