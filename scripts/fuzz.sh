@@ -74,10 +74,11 @@ for t in "${ALL[@]}"; do
   set -e
   took=$(( $(date +%s) - start ))
   # libFuzzer's final stats: "stat::number_of_executed_units: N", "stat::average_exec_per_sec: N"
-  execs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)"
-  rate="$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)"
-  findings="$(grep -cE '== Java Exception|ERROR: libFuzzer: (timeout|out-of-memory|deadly signal)|FuzzTestFinding' "$log" \
-    || true)"
+  execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)"
+  rate="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)"
+  # one summary line per failing input (surefire's "» FuzzTestFinding"), plus libFuzzer's own verdicts
+  findings="$(grep -cE '^\[ERROR\] .*» FuzzTestFinding|ERROR: libFuzzer: (timeout|out-of-memory|deadly signal)' \
+    "$log" || true)"
   if [[ $rc -ne 0 && "$findings" == 0 ]]; then
     findings="? (exit $rc)"
   fi
