@@ -163,13 +163,14 @@ public final class AppParser {
         || v.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
       throw new AppException(where + ": " + name + "=" + n + ": expected -1 or a non-negative number of KB");
     }
-    return v.stripTrailingZeros();
+    // below 1e-30 KB is 0 bytes: kept as 0 so that no later step (bytes, the stored or echoed JSON, a
+    // NUMERIC column's plain text) expands an exponent such as 1e-999999999 digit by digit
+    return v.signum() > 0 && v.precision() - v.scale() < -30 ? BigDecimal.ZERO : v.stripTrailingZeros();
   }
 
   /** KB as whole bytes (rounded half up); -1 stays -1. */
   public static long kbBytes(BigDecimal kb) {
-    return kb.signum() < 0 ? -1
-        : kb.multiply(BigDecimal.valueOf(1024)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    return kb.signum() < 0 ? -1 : ConfigTree.roundedBytes(kb, 1024);
   }
 
   private static List<String> origins(Map<String, Field> f, String where) {

@@ -24,7 +24,12 @@ public final class BearerTokens {
   public static String from(String pathAndQuery, String authorizationHeader, String... queryNames) {
     String t = null;
     if (pathAndQuery != null && pathAndQuery.indexOf('?') >= 0) {
-      Map<String, List<String>> q = new QueryStringDecoder(pathAndQuery).parameters();
+      Map<String, List<String>> q;
+      try {
+        q = new QueryStringDecoder(pathAndQuery).parameters();
+      } catch (IllegalArgumentException malformed) {
+        q = Map.of(); // a query whose escapes are malformed carries no token; the header may still
+      }
       for (String name : queryNames) {
         t = first(q, name);
         if (t != null) {

@@ -68,7 +68,12 @@ final class JwksDocument {
       if (crv == null) {
         throw new ParseException("certificate " + kid + " has an unsupported curve", 0);
       }
-      return new ECKey.Builder(crv, ec).keyID(kid).keyUse(KeyUse.SIGNATURE).build();
+      try {
+        return new ECKey.Builder(crv, ec).keyID(kid).keyUse(KeyUse.SIGNATURE).build();
+      } catch (IllegalStateException e) {
+        // the JDK reads a certificate's EC point without checking it lies on the curve; Nimbus refuses it here
+        throw new ParseException("certificate " + kid + " holds an invalid EC key: " + e.getMessage(), 0);
+      }
     }
     throw new ParseException("certificate " + kid + " holds a " + key.getAlgorithm() + " key", 0);
   }

@@ -233,11 +233,27 @@ public final class ConfigTree {
       return -1;
     }
     try {
-      return v.multiply(java.math.BigDecimal.valueOf(unit)).setScale(0, java.math.RoundingMode.HALF_UP)
-          .longValueExact();
+      return roundedBytes(v, unit);
     } catch (ArithmeticException e) {
       throw ConfigException.invalid(key, n, "a size below 2^63 bytes");
     }
+  }
+
+  /**
+   * {@code amount} (not negative) times {@code unit}, rounded half up to whole bytes, at a cost bounded by the
+   * digits written rather than by the exponent: {@code 1e-999999999} would otherwise expand a power of ten of a
+   * billion digits (seconds of CPU, then an overflow). Below 1e-30 the amount is 0 bytes, as it rounds anyway;
+   * an amount over 2^63 throws {@link ArithmeticException} before anything is expanded.
+   */
+  public static long roundedBytes(java.math.BigDecimal amount, long unit) {
+    if (amount.signum() == 0 || amount.precision() - amount.scale() < -30) {
+      return 0;
+    }
+    if (amount.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      throw new ArithmeticException("more than 2^63");
+    }
+    return amount.multiply(java.math.BigDecimal.valueOf(unit)).setScale(0, java.math.RoundingMode.HALF_UP)
+        .longValueExact();
   }
 
   public boolean bool(String path, boolean def) {

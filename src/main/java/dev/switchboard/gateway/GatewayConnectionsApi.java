@@ -10,7 +10,7 @@ import dev.switchboard.gateway.connections.SigV4Verifier;
 import dev.switchboard.gateway.connections.SignedRequest;
 import dev.switchboard.transport.HttpExchange;
 import dev.switchboard.transport.HttpRoute;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.switchboard.transport.UriComponent;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
@@ -52,11 +52,11 @@ final class GatewayConnectionsApi implements HttpRoute {
 
   @Override
   public void handle(HttpExchange x) {
-    Matcher m = PATH.matcher(x.path());
-    if (!m.matches()) {
+    String id = connectionId(x.path());
+    if (id == null) { // the path matched, so its id's escapes are malformed
+      GatewayApiErrors.send(x, 400, "BadRequestException", "Invalid connection id");
       return;
     }
-    String id = QueryStringDecoder.decodeComponent(m.group(2));
     String method = x.method();
     if (!method.equals("POST") && !method.equals("GET") && !method.equals("DELETE")) {
       GatewayApiErrors.send(x, 405, "MethodNotAllowedException", "Use POST, GET or DELETE on @connections");
@@ -84,6 +84,15 @@ final class GatewayConnectionsApi implements HttpRoute {
       }
       run(x, method, app.id(), id);
     });
+  }
+
+  /**
+   * The connection id a raw {@code .../@connections/{id}} path names, decoded; null for any other path and for
+   * an id whose escapes are malformed.
+   */
+  static String connectionId(String rawPath) {
+    Matcher m = PATH.matcher(rawPath);
+    return m.matches() ? UriComponent.decodeOrNull(m.group(2)) : null;
   }
 
   private void run(HttpExchange x, String method, String appId, String id) {

@@ -17,9 +17,9 @@ import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.HttpRoute;
 import dev.switchboard.transport.UpgradeRequest;
+import dev.switchboard.transport.UriComponent;
 import dev.switchboard.transport.VertxLoop;
 import dev.switchboard.transport.WsSocket;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -248,7 +248,7 @@ public final class GatewayEndpoint implements Dialect {
     if (rest.endsWith("/")) {
       rest = rest.substring(0, rest.length() - 1);
     }
-    return rest.isEmpty() ? null : QueryStringDecoder.decodeComponent(rest);
+    return rest.isEmpty() ? null : UriComponent.decodeOrNull(rest); // malformed escapes name no app
   }
 
   /** Starts consuming queued notifications; fails, naming the key, when the queue cannot be reached. */

@@ -10,7 +10,7 @@ import dev.switchboard.logging.LogSafe;
 import dev.switchboard.ratelimit.RateDecision;
 import dev.switchboard.ratelimit.RateLimiter;
 import dev.switchboard.transport.HttpExchange;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.switchboard.transport.UriComponent;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.util.Map;
@@ -84,10 +84,17 @@ public final class HttpApi {
   private void api(HttpExchange x, String path) {
     long receivedNanos = System.nanoTime();
     String[] seg = path.substring("/apps/".length()).split("/", -1);
-    String appId = QueryStringDecoder.decodeComponent(seg[0]);
+    String appId = decoded(seg[0]);
     Route route;
     try {
+      if (appId == null) {
+        throw new ApiException(400, "Malformed percent-encoding in the request path");
+      }
+      x.params(); // decoded once, here, so that a malformed query is refused as such
       route = route(x.method(), seg);
+    } catch (IllegalArgumentException malformedQuery) {
+      ApiResponses.error(x, new ApiException(400, "Malformed percent-encoding in the query string"));
+      return;
     } catch (ApiException e) {
       ApiResponses.error(x, e);
       return;
@@ -213,7 +220,7 @@ public final class HttpApi {
       return Route.read(ChannelsEndpoint::list);
     }
     if (n >= 3 && what.equals("channels")) {
-      String name = QueryStringDecoder.decodeComponent(seg[2]);
+      String name = decodedSegment(seg[2]);
       if (!ChannelNames.valid(name)) {
         // a decoded name with a slash, a NUL or a control character names no channel; as events refuse it
         throw new ApiException(400, "The channel name contains characters that are not allowed");
@@ -229,10 +236,22 @@ public final class HttpApi {
     }
     if (n == 4 && what.equals("users") && seg[3].equals("terminate_connections")) {
       need(m, "POST");
-      String user = QueryStringDecoder.decodeComponent(seg[2]);
+      String user = decodedSegment(seg[2]);
       return new Route(r -> UsersEndpoint.terminate(r, user), true, r -> 1);
     }
     throw new ApiException(404, "Unknown API endpoint");
+  }
+
+  private static String decoded(String segment) {
+    return UriComponent.decodeOrNull(segment);
+  }
+
+  private static String decodedSegment(String segment) {
+    String s = decoded(segment);
+    if (s == null) {
+      throw new ApiException(400, "Malformed percent-encoding in the request path");
+    }
+    return s;
   }
 
   private static void need(String actual, String expected) {

@@ -5,8 +5,8 @@ import dev.switchboard.transport.Admission;
 import dev.switchboard.transport.Dialect;
 import dev.switchboard.transport.UpgradeRequest;
 import dev.switchboard.transport.VertxLoop;
+import dev.switchboard.transport.UriComponent;
 import dev.switchboard.transport.WsSocket;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 
 /**
@@ -57,6 +57,6 @@ public final class PusherDialect implements Dialect {
     if (key.endsWith("/")) {
       key = key.substring(0, key.length() - 1);
     }
-    return key.isEmpty() || key.contains("/") ? null : QueryStringDecoder.decodeComponent(key);
+    return key.isEmpty() || key.contains("/") ? null : UriComponent.decodeOrNull(key); // malformed: no app
   }
 }

@@ -15,9 +15,18 @@ final class QueryParams {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       if (k.equals(name)) {
-        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        return eq < 0 ? "" : decode(pair.substring(eq + 1));
       }
     }
     return null;
+  }
+
+  /** A value whose escapes are malformed ({@code %zz}) is kept as sent, for the caller to refuse as a value. */
+  private static String decode(String value) {
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return value;
+    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.switchboard.signaling;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.switchboard.transport.UriComponent;
 
 /**
  * Which WebSocket paths are signaling, and the app key in them. The configured path and everything below
@@ -29,6 +29,6 @@ final class SignalingPaths {
     }
     int slash = rest.indexOf('/');
     String seg = slash < 0 ? rest : rest.substring(0, slash);
-    return seg.isEmpty() ? null : QueryStringDecoder.decodeComponent(seg);
+    return seg.isEmpty() ? null : UriComponent.decodeOrNull(seg); // malformed escapes name nothing
   }
 }

@@ -156,7 +156,12 @@ abstract class WsFrameDecoder extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private boolean fail(int code, String reason) {
+  /**
+   * The client broke the protocol: decoding stops for good, so frames after the offending one (in the same
+   * read or later) are discarded, not answered or delivered, and {@link #onViolation} closes. Also for the
+   * rules the subclass checks on whole frames and messages (fragments, UTF-8, close payloads).
+   */
+  protected final boolean fail(int code, String reason) {
     failed = true;
     onViolation(code, reason);
     return false;

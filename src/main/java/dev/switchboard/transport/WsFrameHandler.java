@@ -101,11 +101,11 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     int n = payload.readableBytes();
     int code = n >= 2 ? payload.getUnsignedShort(payload.readerIndex()) : 1000;
     if (n == 1 || n >= 2 && !validCloseCode(code)) {
-      onViolation(1002, "Invalid close frame");
+      fail(1002, "Invalid close frame");
       return;
     }
     if (n > 2 && !ByteBufUtil.isText(payload, payload.readerIndex() + 2, n - 2, StandardCharsets.UTF_8)) {
-      onViolation(1007, "Close reason is not UTF-8");
+      fail(1007, "Close reason is not UTF-8");
       return;
     }
     // The dialect lets go first (channels, presence, user index), then the close is answered, as soketi does:
@@ -152,11 +152,11 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
   private void data(int opcode, boolean fin, ByteBuf payload) {
     boolean continuation = opcode == WsFrames.CONTINUATION;
     if (continuation && fragments == null) {
-      onViolation(1002, "Continuation without a first fragment");
+      fail(1002, "Continuation without a first fragment");
       return;
     }
     if (!continuation && fragments != null) {
-      onViolation(1002, "A new message began inside a fragmented one");
+      fail(1002, "A new message began inside a fragmented one");
       return;
     }
     if (!continuation && fin) {
@@ -168,7 +168,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
       fragmentsText = opcode == WsFrames.TEXT;
     }
     if (fragments.readableBytes() + payload.readableBytes() > maxMessageBytes) {
-      onViolation(1009, "Message too big");
+      fail(1009, "Message too big");
       return;
     }
     fragments.addComponent(true, payload.copy()); // the slice is only valid during this call
@@ -189,7 +189,7 @@ final class WsFrameHandler extends WsFrameDecoder implements WsSocket {
     }
     if (text) {
       if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
-        onViolation(1007, "Text message is not UTF-8");
+        fail(1007, "Text message is not UTF-8");
         return;
       }
       handler.onText(content.toString(StandardCharsets.UTF_8));

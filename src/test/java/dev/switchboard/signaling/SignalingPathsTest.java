@@ -30,6 +30,11 @@ class SignalingPathsTest {
   }
 
   @Test
+  void aSegmentWithMalformedEscapesNamesNoApp() {
+    assertNull(paths.firstSegment("/signaling/%zz/room")); // Netty's decoder threw here, ending the upgrade
+  }
+
+  @Test
   void anEmptyBaseMatchesEveryPathLikeTheReferenceServer() {
     SignalingPaths root = new SignalingPaths("");
     assertTrue(root.matches("/"));

@@ -36,18 +36,12 @@ final class CassandraSchema {
 
   static ObjectNode definition(Row row) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    JsonNodeFactory j = JsonNodeFactory.instance;
     for (ColumnDefinition c : row.getColumnDefinitions()) {
       String name = c.getName().asInternal();
       AppField.of(name).ifPresent(f -> {
         Object v = row.getObject(c.getName());
         if (v != null) {
-          JsonNode raw = switch (v) {
-            case Boolean b -> j.booleanNode(b);
-            case Number n -> j.numberNode(n.longValue());
-            default -> j.textNode(v.toString());
-          };
-          JsonNode value = f.value(raw);
+          JsonNode value = f.value(json(v));
           if (!value.isNull()) {
             out.set(f.column(), value);
           }
@@ -55,6 +49,16 @@ final class CassandraSchema {
       });
     }
     return out;
+  }
+
+  /** A column value as the driver returns it, as JSON. */
+  static JsonNode json(Object v) {
+    JsonNodeFactory j = JsonNodeFactory.instance;
+    return switch (v) {
+      case Boolean b -> j.booleanNode(b);
+      case Number n -> j.numberNode(n.longValue());
+      default -> j.textNode(v.toString());
+    };
   }
 
   private static int wholeKb(AppField f, JsonNode v) {

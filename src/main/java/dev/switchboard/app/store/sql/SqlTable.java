@@ -161,7 +161,8 @@ final class SqlTable {
     return out;
   }
 
-  private static JsonNode json(Object v) {
+  /** A column value as the Vert.x SQL clients return it, as JSON. */
+  static JsonNode json(Object v) {
     JsonNodeFactory j = JsonNodeFactory.instance;
     try {
       return switch (v) {
