@@ -35,7 +35,7 @@ public final class EmbeddedServer {
     Hub hub = new Hub(loops, pusherEvents, pusherEvents, config.cacheChannelTtlSec() * 1000L);
     PusherEndpoint pusher = new PusherEndpoint(config, apps, hub, loops);
     HttpApi api = new HttpApi(config, apps, hub, new LocalRateLimiter(), () -> false, () -> true);
-    router = new Router(config, List.of(new PusherDialect(pusher)), api, List.of());
+    router = new Router(config, List.of(new PusherDialect(pusher, config.clientLimits(), loops)), api, List.of());
   }
 
   public ServerConfig config() {
