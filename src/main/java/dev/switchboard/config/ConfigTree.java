@@ -105,7 +105,12 @@ public final class ConfigTree {
   private void setAt(String path, JsonNode value, String label) {
     labels.remove(path);
     indexedArrays.removeIf(p -> p.equals(path) || p.startsWith(path + "."));
-    String[] parts = path.split("\\.");
+    String[] parts = path.split("\\.", -1);
+    for (String part : parts) {
+      if (part.isEmpty()) { // "." or "a..b": soketi's setter would make a "" key nobody reads; found by fuzzing
+        throw new ConfigException("invalid config " + label + ": a segment between dots is empty");
+      }
+    }
     JsonNode cur = root;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode next = child(cur, parts[i], label);

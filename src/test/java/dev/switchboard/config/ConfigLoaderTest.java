@@ -128,6 +128,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aDotKeyWithAnEmptySegmentNamesTheKey() {
+    for (String key : new String[] {".", "eventLimits.", ".port", "appManager..array"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> load("{\"" + key + "\": 1}", Map.of()), key);
+      assertEquals("invalid config " + key + ": a segment between dots is empty", e.getMessage());
+    }
+  }
+
+  @Test
   void soketiSizeLimitsTakeDecimalsRoundedToWholeBytes() throws IOException {
     ServerConfig c = load("""
         {"httpApi.requestLimitInMb": 0.5, "presence.maxMemberSizeInKb": 0.25, "eventLimits.maxPayloadInKb": 1.5,
